@@ -1,0 +1,145 @@
+/**
+ * The card's persistent memory (its "EEPROM") as one plain, versioned object.
+ *
+ * Everything a card keeps across power cycles lives here; everything it forgets on reset
+ * (security status, pending challenge, pending GET RESPONSE data, current file) lives in the
+ * engine's session state instead.
+ *
+ * Rule that makes snapshots, atomicity and 100,000 live images cheap: **a Uint8Array held by
+ * an image is never modified in place.** A write replaces the array (and the objects on the
+ * path to it). Two images may therefore share buffers safely, and a snapshot is a shallow copy.
+ */
+
+export type Algorithm = '3des' | 'sm4';
+export type TransportProtocol = 'T0' | 'T1';
+
+/** One access right (03-security.md). Profiles write it as text, e.g. "PIN|KEY 01 +SM". */
+export interface AccessRule {
+  kind: 'FREE' | 'NEVER' | 'PIN' | 'KEY' | 'PIN|KEY' | 'PIN+KEY' | 'FMCOS';
+  /** Key id in the DF holding the file, for KEY, PIN|KEY and PIN+KEY. */
+  key?: number;
+  /** The FMCOS XY byte, for kind FMCOS. */
+  fmcos?: number;
+  /** +SM: the command must carry a valid line-protection MAC (DF key 03); reads return one. */
+  sm: boolean;
+}
+
+interface FileCommon {
+  /** File identifier, e.g. 0xEF05. */
+  fid: number;
+  /** Short file identifier (1..30), when the file has one. */
+  sfi?: number;
+  read: AccessRule;
+  /** Update (and append, for cyclic files). */
+  write: AccessRule;
+}
+
+export interface TransparentFile extends FileCommon {
+  type: 'transparent';
+  size: number;
+  /** null until first written: reads as zeros (02-commands.md). Exactly `size` bytes otherwise. */
+  data: Uint8Array | null;
+}
+
+export interface RecordFile extends FileCommon {
+  /** fixed: linear fixed-length; variable: TLV records (tag, len, value); cyclic: fixed-length ring. */
+  type: 'fixed' | 'variable' | 'cyclic';
+  /** Maximum number of records. */
+  maxRecords: number;
+  /** Record length (fixed, cyclic) or maximum record length (variable). */
+  recordLength: number;
+  /** records[0] is record 1. For cyclic files record 1 is the newest. */
+  records: Uint8Array[];
+}
+
+export type ElementaryFile = TransparentFile | RecordFile;
+
+/** FMCOS key types (09-perso.md) the card knows. */
+export type KeyType =
+  | 'pin' // 3A
+  | 'external-auth' // 39
+  | 'internal-auth' // 34
+  | 'line-protection' // 36
+  | 'pin-unblock' // 37
+  | 'pin-reload' // 38
+  | 'encrypt' // 30
+  | 'decrypt' // 31
+  | 'mac'; // 32
+
+export interface KeyObject {
+  id: number;
+  type: KeyType;
+  /** FMCOS usage right (state needed to use the key). */
+  usageRight: number;
+  /** FMCOS change right (0xEF for a PIN). */
+  changeRight: number;
+  /** Follow-up state (PIN, external auth) or version (other keys). */
+  followUpState: number;
+  /** Retry counter; 0/0 for keys without one. */
+  maxTries: number;
+  triesLeft: number;
+  algorithm: Algorithm;
+  /** 16-byte key (already diversified for this card), or the PIN digits as BCD bytes. */
+  value: Uint8Array;
+}
+
+/** One entry of a PSAM's key table (05-psam.md): a master key, never a card key. */
+export interface PsamKey {
+  /** Usage byte: high 3 bits = diversification levels, low 5 bits = key type. */
+  usage: number;
+  id: number;
+  algorithm: Algorithm;
+  version: number;
+  value: Uint8Array;
+}
+
+export type DfLifecycle = 'active' | 'temporarily-blocked' | 'permanently-blocked';
+
+export interface DedicatedFile {
+  type: 'df';
+  fid: number;
+  /** DF name / AID, if any (the MF's is the 15-byte SSSE name). */
+  name: Uint8Array | null;
+  /** Content of the FCI's A5 proprietary template (e.g. 9F0C ... 86 01 alg for the MF). */
+  fciProprietary: Uint8Array;
+  lifecycle: DfLifecycle;
+  /** FMCOS bytes from CREATE FILE (09-perso.md). */
+  space: number;
+  createRight: number;
+  eraseRight: number;
+  /** The DF's key file, once created; null on a DF that has none yet. */
+  keyFile: { fid: number; space: number; addRight: number } | null;
+  keys: KeyObject[];
+  /** PSAM only: the key table this DF holds. */
+  psamKeys?: PsamKey[];
+  children: Array<DedicatedFile | ElementaryFile>;
+}
+
+export type FileNode = DedicatedFile | ElementaryFile;
+
+export interface CardOptions {
+  transport: TransportProtocol;
+  /** Le values GET CHALLENGE accepts: [4, 8] (2g) or [4, 8, 16] (3g). */
+  challengeLengths: number[];
+  /** SM4 line-MAC truncation: leftmost 4 bytes (default) or XOR-fold of the block. */
+  sm4MacTruncation: 'left4' | 'xor-fold';
+  /** Largest Lc / Ne the card takes in a short APDU. */
+  maxLc: number;
+  maxLe: number;
+}
+
+export interface CardImage {
+  format: 'ssc-cos-image';
+  version: 1;
+  kind: 'card' | 'psam';
+  /** Name of the profile it was built from (informational). */
+  profile: string;
+  atr: Uint8Array;
+  algorithm: Algorithm;
+  options: CardOptions;
+  mf: DedicatedFile;
+  /** CARD BLOCK done: every command answers 6A81 for ever. */
+  cardBlocked: boolean;
+  /** PSAM only: terminal number (cn 6), also readable from EF16. */
+  terminalNumber?: Uint8Array;
+}
