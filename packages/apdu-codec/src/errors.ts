@@ -14,6 +14,7 @@ export type ApduErrorCode =
   | 'tlv-too-deep'
   | 'bad-atr'
   | 'bad-sw'
+  | 'bad-trace'
   | 'transport';
 
 export class ApduError extends Error {

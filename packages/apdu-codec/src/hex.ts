@@ -2,7 +2,10 @@
 import { ApduError } from './errors.js';
 
 const HEX_DIGITS = '0123456789ABCDEF';
-const BYTE_TO_HEX: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4]! + HEX_DIGITS[i & 15]!);
+const BYTE_TO_HEX: string[] = Array.from(
+  { length: 256 },
+  (_, i) => HEX_DIGITS[i >> 4]! + HEX_DIGITS[i & 15]!,
+);
 
 /** Upper-case hex, no separators. */
 export function toHex(bytes: Uint8Array): string {
@@ -15,7 +18,8 @@ export function toHex(bytes: Uint8Array): string {
 export function fromHex(text: string): Uint8Array {
   const clean = text.replace(/[\s:]/g, '');
   if (clean.length % 2 !== 0) throw new ApduError('bad-hex', `odd number of hex digits (${clean.length})`);
-  if (!/^[0-9a-fA-F]*$/.test(clean)) throw new ApduError('bad-hex', `not a hex string: "${text.slice(0, 40)}"`);
+  if (!/^[0-9a-fA-F]*$/.test(clean))
+    throw new ApduError('bad-hex', `not a hex string: "${text.slice(0, 40)}"`);
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.substr(i * 2, 2), 16);
   return out;

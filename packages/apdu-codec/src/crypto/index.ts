@@ -1,0 +1,23 @@
+/**
+ * `@ssc-cos/apdu-codec/crypto`: the one crypto module of the project, shared by the card
+ * engine, the PSAM and the terminal library (04-crypto.md). DES is OpenSSL's (node:crypto),
+ * SM4 is hand-written (sm4.ts, faster for short messages, cross-checked against OpenSSL); the
+ * per-key state is cached. See docs/crypto.md.
+ */
+export { type Algorithm, blockSize } from './algorithm.js';
+export { directCryptogram, internalAuthentication, sessionCryptogram } from './authentication.js';
+export { challengeFactor, diversify, diversifyChain, sessionKey } from './diversify.js';
+export { decryptEcb, encryptEcb } from './ecb.js';
+export { equalBytes } from './equal-bytes.js';
+export { decryptLdBlock, encryptLdBlock } from './ld-block.js';
+export { lineMac, MAC_LENGTH, type MacTruncation, macInput, macIv, reloadPinMac } from './mac.js';
+export {
+  type ProtectOptions,
+  protectCommand,
+  protectedApdu,
+  responseMac,
+  SM_CLA_BIT,
+  stripMac,
+  verifyCommandMac,
+  verifyResponseMac,
+} from './secure-messaging.js';

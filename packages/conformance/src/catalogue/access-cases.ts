@@ -1,0 +1,177 @@
+/**
+ * 03-security.md / 08-conformance.md "zone matrix": for every file and every combination of
+ * {PIN verified, each key of the DF authenticated, neither} a read or write succeeds exactly
+ * when the rule allows; DF selection drops key status; reset drops everything.
+ */
+import { hex4 } from '../bytes.js';
+import type { CardDescription, DfDescription, EfDescription } from '../description/card-description.js';
+import { allDfs } from '../description/card-description.js';
+import { formatRule, ruleAllows, type SecurityState } from './access-rules.js';
+import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from './apdus.js';
+import type { ConformanceCase } from './case.js';
+import type { Kit } from './kit.js';
+
+const S = '03-security';
+
+interface Combination {
+  label: string;
+  pin: boolean;
+  keys: number[];
+}
+
+function combinations(df: DfDescription): Combination[] {
+  const authKeys = df.keys.filter((k) => k.role === 'external-auth').map((k) => k.id);
+  const out: Combination[] = [
+    { label: 'nothing', pin: false, keys: [] },
+    { label: 'PIN', pin: true, keys: [] },
+  ];
+  for (const id of authKeys) {
+    const name = `KEY ${id.toString(16).toUpperCase().padStart(2, '0')}`;
+    out.push({ label: name, pin: false, keys: [id] }, { label: `PIN + ${name}`, pin: true, keys: [id] });
+  }
+  return out;
+}
+
+/** From a reset card: activate the DF if issued blocked, verify the PIN, select, authenticate. */
+async function establish(k: Kit, df: DfDescription, combo: Combination): Promise<void> {
+  await k.card.reset();
+  await k.selectMf();
+  if (combo.pin) {
+    const sw = await k.verifyPin();
+    if (sw !== 0x9000) k.fail(`VERIFY of the right PIN answered ${hex4(sw)}`);
+  }
+  if (df.fid !== k.mf.fid) await k.selectDf(df.fid);
+  for (const id of combo.keys) await k.authenticateOk(df, id);
+}
+
+function addressable(df: DfDescription): EfDescription[] {
+  return df.efs.filter((ef) => ef.sfi !== null);
+}
+
+function matrixCase(df: DfDescription, op: 'read' | 'write'): ConformanceCase {
+  const dfName = hex4(df.fid);
+  return {
+    id: `${S}/zone-matrix/${dfName}/${op}`,
+    clause: `${S} §Access rules; 08-conformance §zone matrix`,
+    title: `${op} of every file of DF ${dfName} succeeds exactly when its rule allows`,
+    tags: op === 'write' ? ['destructive'] : [],
+    async run(k) {
+      if (df.lifecycle === 'temporarily-blocked') await k.activate(df);
+      const problems: string[] = [];
+      for (const combo of combinations(df)) {
+        const state: SecurityState = { pinVerified: combo.pin, authKeys: new Set(combo.keys) };
+        for (const ef of addressable(df)) {
+          const rule = op === 'read' ? ef.read : ef.write;
+          const allowed = ruleAllows(rule, state);
+          if (allowed === null || rule.sm) continue;
+          if (op === 'write' && ef.kind !== 'transparent' && ef.kind !== 'cyclic' && ef.records.length === 0)
+            continue;
+          await establish(k, df, combo);
+          const apdu = op === 'read' ? readApdu(ef) : writeApdu(ef);
+          const r = await k.card.send(apdu);
+          const ok = r.sw === 0x9000;
+          if (ok !== allowed || (!ok && r.sw !== 0x6982)) {
+            problems.push(
+              `${hex4(ef.fid)} (${formatRule(rule)}) with ${combo.label}: expected ${allowed ? '9000' : '6982'}, got ${hex4(r.sw)}`,
+            );
+          }
+        }
+      }
+      if (problems.length > 0) k.fail(problems.join('; '));
+    },
+  };
+}
+
+function readApdu(ef: EfDescription): Uint8Array {
+  if (ef.kind === 'transparent') return readBinary(ef.sfi, 0, 1);
+  const first = ef.records[0];
+  return readRecord(1, ef.sfi, 'number', first ? first.length : 0);
+}
+
+/** Writes back what is there (same record, same first byte; a cyclic file gets its newest record again). */
+function writeApdu(ef: EfDescription): Uint8Array {
+  if (ef.kind === 'transparent') return updateBinary(ef.sfi!, 0, Uint8Array.of(ef.data?.[0] ?? 0));
+  // A cyclic file is written by APPEND RECORD (01-card: "append KEY 02").
+  if (ef.kind === 'cyclic') return appendRecord(ef.sfi!, ef.records[0] ?? new Uint8Array(ef.recordLength));
+  return updateRecord(1, ef.sfi!, ef.records[0]!);
+}
+
+export function accessCases(card: CardDescription): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
+  for (const df of allDfs(card)) cases.push(matrixCase(df, 'read'), matrixCase(df, 'write'));
+  cases.push(
+    {
+      id: `${S}/df-selection-drops-keys`,
+      clause: `${S} §Security status (authKeys emptied whenever a DF is selected, even the same one)`,
+      title: 'selecting the same DF again drops its key status',
+      tags: [],
+      async run(k) {
+        const df = k.df(0xdf01);
+        const ef = df.efs.find((e) => e.kind === 'variable' && e.read.kind === 'PIN|KEY' && !e.read.sm);
+        if (!ef) return k.fail('DF01 has no PIN|KEY file');
+        await k.selectDf(df.fid);
+        await k.authenticateOk(df, ef.read.key!);
+        await k.expect(readRecord(1, ef.sfi), '9000', 'read with the key authenticated');
+        await k.expect(selectFid(df.fid), ['9000', '61??'], 'SELECT the same DF');
+        await k.expect(readRecord(1, ef.sfi), '6982', 'read after re-selecting the DF');
+      },
+    },
+    {
+      id: `${S}/pin-kept-across-dfs`,
+      clause: `${S} §Security status (pinVerified kept while moving between DFs)`,
+      title: 'a verified PIN stays verified in every zone',
+      tags: [],
+      async run(k) {
+        await k.selectMf();
+        const sw = await k.verifyPin();
+        if (sw !== 0x9000) k.fail(`VERIFY answered ${hex4(sw)}`);
+        for (const fid of [0xdf01, 0xdf02, 0xdf03]) {
+          const df = k.df(fid);
+          const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
+          if (!ef) continue;
+          await k.expect(selectFid(fid), ['9000', '61??'], `SELECT ${hex4(fid)}`);
+          if (k.capabilities.transport === 'T0')
+            await k.card.send(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, 0x00));
+          await k.expect(readRecord(1, ef.sfi), '9000', `read ${hex4(fid)}/${hex4(ef.fid)} with the PIN`);
+        }
+      },
+    },
+    {
+      id: `${S}/reset-drops-everything`,
+      clause: `${S} §Security status (reset clears all of it)`,
+      title: 'after a reset neither the PIN nor a key is satisfied',
+      tags: [],
+      async run(k) {
+        const df = k.df(0xdf01);
+        const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
+        if (!ef) return k.fail('DF01 has no PIN|KEY file');
+        await k.selectMf();
+        if ((await k.verifyPin()) !== 0x9000) k.fail('VERIFY failed');
+        await k.selectDf(df.fid);
+        await k.authenticateOk(df, ef.read.key!);
+        await k.card.reset();
+        await k.selectDf(df.fid);
+        await k.expect(readRecord(1, ef.sfi), '6982', 'read after reset');
+      },
+    },
+    {
+      id: `${S}/failed-verify-clears-pin`,
+      clause: `${S} §Security status (pinVerified cleared by a failed VERIFY)`,
+      title: 'a wrong PIN after a right one drops the PIN status',
+      tags: ['destructive'],
+      async run(k) {
+        const df = k.df(0xdf01);
+        const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
+        if (!ef) return k.fail('DF01 has no PIN|KEY file');
+        await k.selectMf();
+        if ((await k.verifyPin()) !== 0x9000) k.fail('VERIFY failed');
+        await k.expect(k.verifyApdu(k.wrongPin()), '63C?', 'wrong PIN');
+        await k.selectDf(df.fid);
+        await k.expect(readRecord(1, ef.sfi), '6982', 'read after the failed VERIFY');
+        await k.selectMf();
+        await k.expect(k.verifyApdu(k.description.pin.digits), '9000', 'restore the counter');
+      },
+    },
+  );
+  return cases;
+}

@@ -1,0 +1,36 @@
+/** The suite's own reading of 03-security.md §Access rules (FMCOS bytes are not modelled). */
+import type { AccessRule } from '../description/card-description.js';
+
+export interface SecurityState {
+  pinVerified: boolean;
+  authKeys: ReadonlySet<number>;
+}
+
+/** true/false, or null when the rule is an FMCOS byte the suite does not model. */
+export function ruleAllows(rule: AccessRule, s: SecurityState): boolean | null {
+  const key = rule.key !== undefined && s.authKeys.has(rule.key);
+  switch (rule.kind) {
+    case 'FREE':
+      return true;
+    case 'NEVER':
+      return false;
+    case 'PIN':
+      return s.pinVerified;
+    case 'KEY':
+      return key;
+    case 'PIN|KEY':
+      return s.pinVerified || key;
+    case 'PIN+KEY':
+      return s.pinVerified && key;
+    default:
+      return null;
+  }
+}
+
+export function formatRule(rule: AccessRule): string {
+  const base =
+    rule.key === undefined
+      ? rule.kind
+      : `${rule.kind} ${rule.key.toString(16).toUpperCase().padStart(2, '0')}`;
+  return rule.sm ? `${base} +SM` : base;
+}

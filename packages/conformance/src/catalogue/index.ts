@@ -1,0 +1,32 @@
+/** The requirement catalogue: every case, built for one card description. */
+import type { CardDescription } from '../description/card-description.js';
+import { accessCases } from './access-cases.js';
+import type { ConformanceCase } from './case.js';
+import { codecCases } from './codec-cases.js';
+import { commandCases } from './commands-cases.js';
+import { filesystemCases } from './filesystem-cases.js';
+import { flowCases } from './flow-cases.js';
+import { keyCases } from './key-cases.js';
+import { lifecycleCases } from './lifecycle-cases.js';
+import { pinCases } from './pin-cases.js';
+import { type PropertyOptions, propertyCases } from './property-cases.js';
+import { psamCases } from './psam-cases.js';
+import { smCases } from './sm-cases.js';
+
+export function buildCatalogue(card: CardDescription, properties: PropertyOptions): ConformanceCase[] {
+  return [
+    ...codecCases,
+    ...commandCases,
+    ...filesystemCases,
+    ...accessCases(card),
+    ...pinCases,
+    ...keyCases,
+    ...smCases,
+    ...lifecycleCases,
+    ...psamCases,
+    ...flowCases,
+    ...propertyCases(properties),
+  ];
+}
+
+export type { ConformanceCase, Tag } from './case.js';

@@ -1,0 +1,266 @@
+/**
+ * What a case works with: traced channels to the card (and PSAM), the card description, a
+ * key source, and the terminal steps every case needs (select, verify, authenticate, MAC).
+ * Cases state expectations with `expect`, which fails with both the expected and the actual
+ * status word; the runner adds the APDU trace.
+ */
+import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
+import { concatBytes, hex4, sameBytes } from '../bytes.js';
+import type { Channel, Reply } from '../channel/channel.js';
+import type { TraceEntry } from '../channel/trace.js';
+import {
+  blockSizeOf,
+  type CardDescription,
+  type DfDescription,
+  type EfDescription,
+  findDf,
+  type KeyDescription,
+  keyOf,
+  pinBytes,
+  SSSE_NAME,
+} from '../description/card-description.js';
+import type { KeySource } from '../keys/key-source.js';
+import type { Capabilities, Target } from '../targets/target.js';
+import { CaseFailure, NotApplicable } from './case.js';
+
+/** A status-word pattern: 4 hex digits, `?` for any digit (e.g. "63C?", "61??"). */
+export type SwPattern = string;
+
+export function swMatches(sw: number, pattern: SwPattern): boolean {
+  const actual = hex4(sw);
+  for (let i = 0; i < 4; i++) {
+    const p = pattern[i]!.toUpperCase();
+    if (p !== '?' && p !== actual[i]) return false;
+  }
+  return true;
+}
+
+export class Kit {
+  /** The one block X the terminal sends in session-form EXTERNAL AUTHENTICATE. */
+  readonly x: Uint8Array;
+
+  readonly card: Channel;
+  readonly psam: Channel | null;
+  readonly description: CardDescription;
+  readonly keys: KeySource;
+  readonly target: Target;
+  readonly capabilities: Capabilities;
+  /** Coverage observer of the run, for cases that open their own channels (model runs). */
+  readonly observe: ((entry: TraceEntry) => void) | undefined;
+  /** A trace the case wants shown instead of its channel's (e.g. a shrunk model run). */
+  attachedTrace: TraceEntry[] | null = null;
+
+  constructor(parts: {
+    card: Channel;
+    psam: Channel | null;
+    description: CardDescription;
+    keys: KeySource;
+    target: Target;
+    observe?: (entry: TraceEntry) => void;
+  }) {
+    this.card = parts.card;
+    this.psam = parts.psam;
+    this.description = parts.description;
+    this.keys = parts.keys;
+    this.target = parts.target;
+    this.capabilities = parts.target.capabilities;
+    this.observe = parts.observe;
+    this.x = new Uint8Array(blockSizeOf(parts.description)).fill(0x5a);
+  }
+
+  /**
+   * Undo steps for a card that cannot be replaced by a fresh one (real cards): run by the
+   * runner after the case, last registered first.
+   */
+  readonly cleanups: Array<() => Promise<void>> = [];
+
+  attachTrace(trace: TraceEntry[]): void {
+    this.attachedTrace = trace;
+  }
+
+  get blockSize(): 8 | 16 {
+    return blockSizeOf(this.description);
+  }
+
+  get mf(): DfDescription {
+    return this.description.mf;
+  }
+
+  fail(message: string): never {
+    throw new CaseFailure(message);
+  }
+
+  check(condition: boolean, message: string): void {
+    if (!condition) throw new CaseFailure(message);
+  }
+
+  /** Sends and checks the status word against one pattern or any of several. */
+  async expect(
+    apdu: Uint8Array | string,
+    sw: SwPattern | readonly SwPattern[],
+    what: string,
+  ): Promise<Reply> {
+    const reply = await this.card.send(apdu);
+    const patterns = typeof sw === 'string' ? [sw] : sw;
+    if (!patterns.some((p) => swMatches(reply.sw, p))) {
+      this.fail(`${what}: expected ${patterns.join(' or ')}, got ${hex4(reply.sw)}`);
+    }
+    return reply;
+  }
+
+  /** Sends, follows 61xx, requires 9000 and returns the data. */
+  async ok(apdu: Uint8Array | string, what: string): Promise<Uint8Array> {
+    const reply = await this.card.exchange(apdu);
+    if (reply.sw !== 0x9000) this.fail(`${what}: expected 9000, got ${hex4(reply.sw)}`);
+    return reply.data;
+  }
+
+  expectBytes(actual: Uint8Array, expected: Uint8Array, what: string): void {
+    if (!sameBytes(actual, expected)) {
+      this.fail(
+        `${what}: expected ${Buffer.from(expected).toString('hex').toUpperCase()}, got ${Buffer.from(actual).toString('hex').toUpperCase()}`,
+      );
+    }
+  }
+
+  df(fid: number): DfDescription {
+    const df = findDf(this.description, fid);
+    if (!df) throw new NotApplicable(`the profile has no DF ${hex4(fid)}`);
+    return df;
+  }
+
+  ef(df: DfDescription, fid: number): EfDescription {
+    const ef = df.efs.find((e) => e.fid === fid);
+    if (!ef) throw new NotApplicable(`the profile has no EF ${hex4(fid)} in DF ${hex4(df.fid)}`);
+    return ef;
+  }
+
+  key(df: DfDescription, id: number): KeyDescription {
+    const key = keyOf(df, id);
+    if (!key) throw new NotApplicable(`the profile has no key ${id.toString(16)} in DF ${hex4(df.fid)}`);
+    if (!this.keys.has(key))
+      throw new NotApplicable(
+        `the ${this.keys.kind} source cannot use key ${id.toString(16)} of DF ${hex4(df.fid)}`,
+      );
+    return key;
+  }
+
+  /** SELECT by FID (follows 61xx). Returns the SW of the final exchange. */
+  async select(fid: number): Promise<Reply> {
+    return this.card.exchange(Uint8Array.of(0x00, 0xa4, 0x00, 0x00, 0x02, fid >> 8, fid & 0xff));
+  }
+
+  async selectMf(): Promise<void> {
+    await this.ok(
+      concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, SSSE_NAME.length), SSSE_NAME),
+      'SELECT SSSE by name',
+    );
+  }
+
+  /** Selects a DF of the MF that must answer 9000. */
+  async selectDf(fid: number): Promise<void> {
+    if (fid === 0x3f00) return this.selectMf();
+    await this.selectMf();
+    const r = await this.select(fid);
+    if (r.sw !== 0x9000) this.fail(`SELECT ${hex4(fid)}: expected 9000, got ${hex4(r.sw)}`);
+  }
+
+  async challenge(length = this.challengeLength()): Promise<Uint8Array> {
+    const r = await this.card.send(Uint8Array.of(0x00, 0x84, 0x00, 0x00, length));
+    if (r.sw !== 0x9000 || r.data.length !== length)
+      this.fail(`GET CHALLENGE ${length}: got ${hex4(r.sw)} with ${r.data.length} bytes`);
+    return r.data.slice();
+  }
+
+  /** The challenge length a terminal uses: one block when the card offers it, else 8. */
+  challengeLength(): number {
+    return this.description.challengeLengths.includes(this.blockSize) ? this.blockSize : 8;
+  }
+
+  /** Session-form EXTERNAL AUTHENTICATE command for `key` after challenge R. */
+  async externalAuthApdu(key: KeyDescription, challenge: Uint8Array): Promise<Uint8Array> {
+    const c = await this.keys.sessionCryptogram(key, challenge, this.x);
+    return concatBytes(Uint8Array.of(0x00, 0x82, 0x00, key.id, c.length + this.x.length), c, this.x);
+  }
+
+  /** GET CHALLENGE + EXTERNAL AUTHENTICATE of key `id` of the current DF `df`; returns the SW. */
+  async authenticate(df: DfDescription, id: number): Promise<number> {
+    const key = this.key(df, id);
+    const r = await this.challenge();
+    return (await this.card.send(await this.externalAuthApdu(key, r))).sw;
+  }
+
+  async authenticateOk(df: DfDescription, id: number): Promise<void> {
+    const sw = await this.authenticate(df, id);
+    if (sw !== 0x9000)
+      this.fail(
+        `EXTERNAL AUTHENTICATE key ${id.toString(16)} of ${hex4(df.fid)}: expected 9000, got ${hex4(sw)}`,
+      );
+  }
+
+  verifyApdu(digits: string): Uint8Array {
+    const pin = pinBytes(digits);
+    return concatBytes(Uint8Array.of(0x00, 0x20, 0x00, 0x00, pin.length), pin);
+  }
+
+  async verifyPin(digits = this.description.pin.digits): Promise<number> {
+    return (await this.card.send(this.verifyApdu(digits))).sw;
+  }
+
+  /** A wrong PIN of the right length (each digit shifted by one). */
+  wrongPin(): string {
+    return this.description.pin.digits.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+  }
+
+  /**
+   * A line-protected command (CLA 84/04): GET CHALLENGE now, MAC over header ‖ data with key
+   * `keyId` of `df` (04-crypto.md), returned ready to send as the next command.
+   */
+  async protectedApdu(
+    df: DfDescription,
+    keyId: number,
+    header: readonly [number, number, number, number],
+    data: Uint8Array = new Uint8Array(0),
+    le?: number,
+  ): Promise<Uint8Array> {
+    const key = this.key(df, keyId);
+    const r = await this.challenge();
+    const [cla, ins, p1, p2] = header;
+    const mac = await this.keys.lineMac(
+      key,
+      macIv(this.description.algorithm, r),
+      macInput(cla, ins, p1, p2, data),
+    );
+    const apdu = concatBytes(Uint8Array.of(cla, ins, p1, p2, data.length + mac.length), data, mac);
+    return le === undefined ? apdu : concatBytes(apdu, Uint8Array.of(le));
+  }
+
+  /** APPLICATION UNBLOCK of the current DF with its line-protection key (activation, 解挂). */
+  async applicationUnblock(df: DfDescription): Promise<number> {
+    return (await this.card.send(await this.protectedApdu(df, 0x03, [0x84, 0x18, 0x00, 0x00]))).sw;
+  }
+
+  /** Makes a DF issued temporarily blocked (DF04) usable, as a pharmacy's activation does. */
+  async activate(df: DfDescription): Promise<void> {
+    if (df.lifecycle !== 'temporarily-blocked') return;
+    await this.selectMf();
+    const r = await this.select(df.fid);
+    if (r.sw !== 0x6283 && r.sw !== 0x9000)
+      this.fail(`SELECT ${hex4(df.fid)} before activation: got ${hex4(r.sw)}`);
+    const sw = await this.applicationUnblock(df);
+    if (sw !== 0x9000)
+      this.fail(`activation (APPLICATION UNBLOCK of ${hex4(df.fid)}): expected 9000, got ${hex4(sw)}`);
+    this.reblockAfter(df);
+  }
+
+  /** After the case, back to the issued state: APPLICATION BLOCK P2=00 of the DF (real cards). */
+  reblockAfter(df: DfDescription): void {
+    this.cleanups.push(async () => {
+      await this.card.reset();
+      await this.selectMf();
+      await this.select(df.fid);
+      const block = await this.protectedApdu(df, 0x03, [0x84, 0x1e, 0x00, 0x00]);
+      await this.expect(block, ['9000', '6A81'], `re-block ${hex4(df.fid)}`);
+    });
+  }
+}

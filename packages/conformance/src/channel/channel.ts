@@ -1,0 +1,44 @@
+/**
+ * A traced connection to one device (card or PSAM) of a target: every exchange goes into the
+ * TraceLog, so a failing case can show its APDUs and the run can count its coverage.
+ */
+import { fromHex, type Transport } from '@ssc-cos/apdu-codec';
+import { responseData, statusWord } from '../bytes.js';
+import type { Device, TraceLog } from './trace.js';
+
+export interface Reply {
+  /** Response data without SW. */
+  data: Uint8Array;
+  sw: number;
+  /** Data ‖ SW as received. */
+  raw: Uint8Array;
+}
+
+export class Channel {
+  constructor(
+    readonly device: Device,
+    readonly transport: Transport,
+    private readonly log: TraceLog,
+  ) {}
+
+  /** One command, one raw reply (61xx / 6Cxx are returned as they are). */
+  async send(apdu: Uint8Array | string): Promise<Reply> {
+    const command = typeof apdu === 'string' ? fromHex(apdu) : apdu;
+    const raw = await this.transport.transmit(command);
+    this.log.add({ device: this.device, command, response: raw });
+    return { data: responseData(raw), sw: statusWord(raw), raw };
+  }
+
+  /** Like send, but follows a 61xx with GET RESPONSE (the T=0 way to fetch case-4 data). */
+  async exchange(apdu: Uint8Array | string): Promise<Reply> {
+    const first = await this.send(apdu);
+    if (first.sw >> 8 !== 0x61) return first;
+    return this.send(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, first.sw & 0xff));
+  }
+
+  async reset(): Promise<Uint8Array> {
+    const atr = await this.transport.reset();
+    this.log.add({ device: this.device, command: null, response: atr });
+    return atr;
+  }
+}

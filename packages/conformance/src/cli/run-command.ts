@@ -1,0 +1,163 @@
+/** `conformance run`: the catalogue (or a differential run) against a target, with reports. */
+import type { Argv, CommandModule } from 'yargs';
+import { buildCatalogue } from '../catalogue/index.js';
+import { keySourceFor } from '../keys/key-source-for.js';
+import { progressLine, summary } from '../report/console.js';
+import { htmlReport } from '../report/html.js';
+import { junitXml, traceText } from '../report/junit.js';
+import { readLedger } from '../report/ledger.js';
+import { runPassed } from '../report/result.js';
+import { runDifferential } from '../run/differential.js';
+import { runSuite } from '../run/runner.js';
+import { parseShard } from '../run/shard.js';
+import { openTarget } from '../targets/open-target.js';
+import { writeVectorFile } from '../vectors/vector-file.js';
+import { parseSeed, positiveInt, UsageError, writeOut } from './common.js';
+
+interface RunArgs {
+  target: string;
+  profile: string;
+  psam?: string;
+  runs: number;
+  length: number;
+  seed?: number | string;
+  junit?: string;
+  html?: string;
+  shard?: string;
+  against?: string;
+  reader?: string;
+  psamReader?: string;
+  ledger?: string;
+  only?: string;
+  failures: string;
+  caseTimeout: number;
+  quiet: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run',
+  describe: 'run the conformance suite against a target',
+  builder: (y) =>
+    y
+      .option('target', {
+        type: 'string',
+        choices: ['sim', 'pcsc'],
+        demandOption: true,
+        describe: 'sim (in process) or pcsc (readers)',
+      })
+      .option('profile', { type: 'string', demandOption: true, describe: 'card profile, e.g. ssc-2g-des' })
+      .option('psam', { type: 'string', describe: 'sim: PSAM profile, e.g. psam-issuer' })
+      .option('runs', { type: 'number', default: 100, describe: 'model-based / property runs' })
+      .option('length', { type: 'number', default: 20, describe: 'commands per model-based run' })
+      .option('seed', {
+        type: 'string',
+        describe: 'seed: property generation and (sim) the card random source',
+      })
+      .option('junit', { type: 'string', describe: 'write JUnit XML here' })
+      .option('html', { type: 'string', describe: 'write the HTML report here' })
+      .option('shard', { type: 'string', describe: 'run shard i of n, e.g. 2/4' })
+      .option('against', {
+        type: 'string',
+        choices: ['sim'],
+        describe: 'differential mode: compare with the simulator',
+      })
+      .option('reader', { type: 'string', describe: 'pcsc: card reader name (or part of it)' })
+      .option('psam-reader', { type: 'string', describe: 'pcsc: PSAM reader name' })
+      .option('ledger', {
+        type: 'string',
+        describe: 'deviation ledger of this card (vectors/ledgers/<card>.txt)',
+      })
+      .option('only', { type: 'string', describe: 'only cases whose id contains this (comma-separated)' })
+      .option('failures', {
+        type: 'string',
+        default: 'reports/failures',
+        describe: 'directory for shrunk failure vectors',
+      })
+      .option('case-timeout', {
+        type: 'number',
+        default: 300,
+        describe: 'seconds before a case counts as hung',
+      })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' }) as Argv<RunArgs>,
+  async handler(args) {
+    const seed = parseSeed(args.seed);
+    const runs = positiveInt('runs', args.runs);
+    const length = positiveInt('length', args.length);
+    const shard = args.shard === undefined ? null : parseShard(args.shard);
+    if (args.target === 'sim' && (args.reader || args.psamReader))
+      throw new UsageError('--reader/--psam-reader go with --target pcsc');
+    if (args.target === 'pcsc' && !args.reader) throw new UsageError('--target pcsc needs --reader NAME');
+    const ledger = args.ledger ? readLedger(args.ledger) : undefined;
+    const opened = await openTarget({
+      kind: args.target as 'sim' | 'pcsc',
+      profile: args.profile,
+      psam: args.psam ?? null,
+      reader: args.reader ?? null,
+      psamReader: args.psamReader ?? null,
+      seed,
+    });
+    const keys = keySourceFor(opened.description);
+    const propertySeed = seed ?? Date.now() >>> 0;
+    try {
+      if (args.against === 'sim') {
+        const reference = await openTarget({
+          kind: 'sim',
+          profile: args.profile,
+          psam: args.psam ?? null,
+          seed,
+        });
+        const result = await runDifferential(
+          { target: opened.target, keys: keys(null) },
+          { target: reference.target, keys: keys(null) },
+          opened.description,
+          { runs, length, seed: propertySeed },
+        );
+        if (result.divergence === null) {
+          process.stdout.write(
+            `${opened.target.name} and the simulator agree on ${result.runs} sequences (seed ${propertySeed})\n`,
+          );
+          return;
+        }
+        const d = result.divergence;
+        process.stdout.write(
+          `first divergence at exchange ${d.step + 1}: ${d.command}\n  target:    ${d.target}\n  simulator: ${d.reference}\n` +
+            `shrunk sequence: ${d.commands}\n--- target trace\n${traceText(d.targetTrace)}\n--- simulator trace\n${traceText(d.referenceTrace)}\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      const cases = buildCatalogue(opened.description, {
+        runs,
+        length,
+        seed: propertySeed,
+        cardSeed: args.target === 'sim' ? seed : null,
+        onFailureVector: (v) => {
+          const file = `${args.failures}/${v.name}.json`;
+          writeOut(file, '');
+          writeVectorFile(file, v);
+          process.stderr.write(`shrunk failure written to ${file}\n`);
+        },
+      });
+      const report = await runSuite({
+        target: opened.target,
+        description: opened.description,
+        keys,
+        cases,
+        shard,
+        seed: propertySeed,
+        caseTimeoutMs: positiveInt('case-timeout', args.caseTimeout) * 1000,
+        ...(ledger ? { ledger } : {}),
+        ...(args.only ? { only: args.only.split(',') } : {}),
+        onResult: (r, i, n) => {
+          if (!args.quiet) process.stderr.write(`${progressLine(r, i, n)}\n`);
+        },
+      });
+      if (args.junit) writeOut(args.junit, junitXml(report));
+      if (args.html) writeOut(args.html, htmlReport(report));
+      process.stdout.write(`${summary(report)}\n`);
+      if (!runPassed(report.results)) process.exitCode = 1;
+    } finally {
+      await opened.target.close();
+    }
+  },
+};

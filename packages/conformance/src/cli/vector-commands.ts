@@ -1,0 +1,190 @@
+/** `conformance replay | record | import-scriptor`: the vector side of the CLI. */
+import { readFileSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { keySourceFor } from '../keys/key-source-for.js';
+import { traceText } from '../report/junit.js';
+import { openTarget } from '../targets/open-target.js';
+import { FLOWS } from '../vectors/flows.js';
+import { recordFlow, recordSteps } from '../vectors/record.js';
+import { replayAll } from '../vectors/replay-set.js';
+import { importScriptor } from '../vectors/scriptor.js';
+import { readVectorFile, writeVectorFile } from '../vectors/vector-file.js';
+import { vectorPaths } from '../vectors/vector-set.js';
+import { parseSeed, UsageError, writeOut } from './common.js';
+
+interface TargetArgs {
+  target: string;
+  profile?: string;
+  psam?: string;
+  seed?: string;
+  reader?: string;
+  psamReader?: string;
+}
+
+interface ReplayArgs extends TargetArgs {
+  files: string[];
+  quiet: boolean;
+}
+
+export const replayCommand: CommandModule<object, ReplayArgs> = {
+  command: 'replay <files..>',
+  describe: 'replay vectors (files or directories) and report the first difference of each',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', describe: 'vector files or directories' })
+      .option('target', { type: 'string', choices: ['sim', 'pcsc'], default: 'sim' })
+      .option('profile', { type: 'string', describe: 'sim: override the vector profile' })
+      .option('psam', { type: 'string', describe: 'sim: override the vector PSAM profile' })
+      .option('seed', { type: 'string', describe: 'sim: override the vector seed' })
+      .option('reader', { type: 'string' })
+      .option('psam-reader', { type: 'string' })
+      .option('quiet', { type: 'boolean', default: false }) as Argv<ReplayArgs>,
+  async handler(args) {
+    const vectors = vectorPaths(args.files).map(readVectorFile);
+    if (vectors.length === 0) throw new UsageError('no vector files found');
+    let fixed: Awaited<ReturnType<typeof openTarget>> | null = null;
+    if (args.target === 'pcsc') {
+      if (!args.reader) throw new UsageError('--target pcsc needs --reader NAME');
+      const profile = args.profile ?? vectors[0]!.profile;
+      fixed = await openTarget({
+        kind: 'pcsc',
+        profile,
+        reader: args.reader,
+        psamReader: args.psamReader ?? null,
+      });
+    }
+    try {
+      const results = await replayAll(vectors, {
+        ...(fixed ? { target: fixed.target } : {}),
+        profile: args.profile ?? null,
+        psam: args.psam ?? null,
+        seed: parseSeed(args.seed),
+      });
+      let failed = 0;
+      let apdus = 0;
+      for (const r of results) {
+        apdus += r.apdus;
+        if (r.difference === null) {
+          if (!args.quiet) process.stdout.write(`ok   ${r.name} (${r.apdus} APDUs)\n`);
+          continue;
+        }
+        failed++;
+        const d = r.difference;
+        process.stdout.write(
+          `DIFF ${r.name} step ${d.step + 1}${d.note ? ` (${d.note})` : ''}: ${d.device} ${d.command ?? 'reset'}\n` +
+            `  expected ${d.expected}\n  actual   ${d.actual}\n${traceText(r.trace).replace(/^/gm, '    ')}\n`,
+        );
+      }
+      process.stdout.write(
+        `${results.length - failed}/${results.length} vectors replayed without difference, ${apdus} APDUs\n`,
+      );
+      if (failed > 0) process.exitCode = 1;
+    } finally {
+      await fixed?.target.close();
+    }
+  },
+};
+
+interface RecordArgs extends TargetArgs {
+  flow?: string;
+  script?: string;
+  out: string;
+}
+
+export const recordCommand: CommandModule<object, RecordArgs> = {
+  command: 'record',
+  describe:
+    'record a terminal flow (or the commands of a recording/scriptor file) through a target as a vector',
+  builder: (y) =>
+    y
+      .option('target', { type: 'string', choices: ['sim', 'pcsc'], default: 'sim' })
+      .option('profile', { type: 'string', demandOption: true })
+      .option('psam', { type: 'string' })
+      .option('seed', { type: 'string', describe: 'sim: seed of the card (deterministic mode)' })
+      .option('reader', { type: 'string' })
+      .option('psam-reader', { type: 'string' })
+      .option('flow', {
+        type: 'string',
+        describe: `a flow name, or "all": ${FLOWS.map((f) => f.name).join(', ')}`,
+      })
+      .option('script', { type: 'string', describe: 'a vector or scriptor file whose commands to send' })
+      .option('out', {
+        type: 'string',
+        demandOption: true,
+        describe: 'output file (one flow) or directory (all)',
+      }) as Argv<RecordArgs>,
+  async handler(args) {
+    if ((args.flow === undefined) === (args.script === undefined))
+      throw new UsageError('give exactly one of --flow and --script');
+    const seed = parseSeed(args.seed);
+    if (args.target === 'pcsc' && !args.reader) throw new UsageError('--target pcsc needs --reader NAME');
+    const flows =
+      args.flow === undefined ? [] : args.flow === 'all' ? FLOWS : FLOWS.filter((f) => f.name === args.flow);
+    if (args.flow !== undefined && flows.length === 0)
+      throw new UsageError(
+        `unknown flow "${args.flow}" (flows: ${FLOWS.map((f) => f.name).join(', ')}, all)`,
+      );
+    const opened = await openTarget({
+      kind: args.target as 'sim' | 'pcsc',
+      profile: args.profile!,
+      psam: args.psam ?? null,
+      reader: args.reader ?? null,
+      psamReader: args.psamReader ?? null,
+      seed,
+    });
+    const meta = {
+      profile: args.profile!,
+      psam: args.psam ?? null,
+      seed: args.target === 'sim' ? seed : null,
+    };
+    try {
+      if (args.script !== undefined) {
+        const text = readFileSync(args.script, 'utf8');
+        const source = text.trimStart().startsWith('{')
+          ? readVectorFile(args.script)
+          : importScriptor(text, args.script, args.profile!);
+        writeVectorFile(args.out, await recordSteps(opened.target, source, meta));
+        process.stdout.write(`recorded ${source.steps.length} steps to ${args.out}\n`);
+        return;
+      }
+      const keys = keySourceFor(opened.description);
+      for (const flow of flows) {
+        const vector = await recordFlow(opened.target, opened.description, keys, flow, meta);
+        const file =
+          flows.length === 1 && args.out.endsWith('.json') ? args.out : `${args.out}/${flow.name}.json`;
+        writeOut(file, '');
+        writeVectorFile(file, vector);
+        process.stdout.write(`recorded ${flow.name}: ${vector.steps.length} steps → ${file}\n`);
+      }
+    } finally {
+      await opened.target.close();
+    }
+  },
+};
+
+interface ImportArgs {
+  file: string;
+  profile: string;
+  out: string;
+}
+
+export const importScriptorCommand: CommandModule<object, ImportArgs> = {
+  command: 'import-scriptor <file>',
+  describe: 'convert a pcsc-tools scriptor file into a recording (no expected values)',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string' })
+      .option('profile', { type: 'string', demandOption: true })
+      .option('out', { type: 'string', demandOption: true }) as Argv<ImportArgs>,
+  async handler(args) {
+    let text: string;
+    try {
+      text = readFileSync(args.file, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read ${args.file}`);
+    }
+    const vector = importScriptor(text, args.file, args.profile);
+    writeVectorFile(args.out, vector);
+    process.stdout.write(`${vector.steps.length} steps → ${args.out}\n`);
+  },
+};

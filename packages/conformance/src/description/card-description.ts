@@ -1,0 +1,121 @@
+/**
+ * What the suite knows about the card under test: the files, records, rules and keys a
+ * profile promises. It is plain data (no behaviour), built once per run from the profile, and
+ * is the only input of the reference model and of the requirement cases.
+ */
+import type { Algorithm } from '@ssc-cos/apdu-codec/crypto';
+
+/** One access right of 03-security.md. */
+export interface AccessRule {
+  kind: 'FREE' | 'NEVER' | 'PIN' | 'KEY' | 'PIN|KEY' | 'PIN+KEY' | 'FMCOS';
+  key?: number;
+  fmcos?: number;
+  sm: boolean;
+}
+
+export type EfKind = 'transparent' | 'variable' | 'fixed' | 'cyclic';
+
+export interface EfDescription {
+  fid: number;
+  sfi: number | null;
+  kind: EfKind;
+  /** Transparent size in bytes (0 for record files). */
+  size: number;
+  /** Record length (fixed, cyclic) or maximum record length (variable). */
+  recordLength: number;
+  maxRecords: number;
+  read: AccessRule;
+  write: AccessRule;
+  /** Initial records; records[0] is record 1 (the newest for cyclic files). */
+  records: Uint8Array[];
+  /** Initial transparent content; null = never written (reads as zeros). */
+  data: Uint8Array | null;
+}
+
+export type KeyRole =
+  | 'pin'
+  | 'external-auth'
+  | 'internal-auth'
+  | 'line-protection'
+  | 'pin-unblock'
+  | 'pin-reload'
+  | 'encrypt'
+  | 'decrypt'
+  | 'mac';
+
+export interface KeyDescription {
+  id: number;
+  role: KeyRole;
+  /** Retry counter (0 = none). */
+  tries: number;
+  /** The card's (diversified) key when the suite has master keys; null for the PIN. */
+  value: Uint8Array | null;
+  /** The PSAM key (usage byte, id) that holds its master, when known. */
+  psam: { usage: number; id: number } | null;
+  /** Diversification levels: 2 = ministry (city, card), 1 = province (card). */
+  levels: 1 | 2;
+}
+
+export type DfLifecycle = 'active' | 'temporarily-blocked' | 'permanently-blocked';
+
+export interface DfDescription {
+  fid: number;
+  name: Uint8Array | null;
+  lifecycle: DfLifecycle;
+  keys: KeyDescription[];
+  efs: EfDescription[];
+  dfs: DfDescription[];
+}
+
+export interface CardDescription {
+  profile: string;
+  algorithm: Algorithm;
+  transport: 'T0' | 'T1';
+  challengeLengths: number[];
+  maxLc: number;
+  maxLe: number;
+  sm4MacTruncation: 'left4' | 'xor-fold';
+  atr: Uint8Array;
+  pin: { digits: string; tries: number };
+  keyTries: number;
+  /** Diversification factors (04-crypto.md). */
+  cardFactor: Uint8Array;
+  cityFactor: Uint8Array;
+  mf: DfDescription;
+}
+
+/** The SSSE's own name (01-card.md). */
+export const SSSE_NAME = Uint8Array.from([
+  0x73, 0x78, 0x31, 0x2e, 0x73, 0x68, 0x2e, 0xc9, 0xe7, 0xbb, 0xe1, 0xb1, 0xa3, 0xd5, 0xcf,
+]);
+
+export function blockSizeOf(card: CardDescription): 8 | 16 {
+  return card.algorithm === 'sm4' ? 16 : 8;
+}
+
+/** Every DF of the tree, MF first, each with its parent path. */
+export function allDfs(card: CardDescription): DfDescription[] {
+  const out: DfDescription[] = [];
+  const walk = (df: DfDescription): void => {
+    out.push(df);
+    for (const child of df.dfs) walk(child);
+  };
+  walk(card.mf);
+  return out;
+}
+
+export function findDf(card: CardDescription, fid: number): DfDescription | undefined {
+  return allDfs(card).find((df) => df.fid === fid);
+}
+
+export function keyOf(df: DfDescription, id: number, role?: KeyRole): KeyDescription | undefined {
+  return df.keys.find((k) => k.id === id && (role === undefined || k.role === role));
+}
+
+/** PIN digits → the BCD, F-padded bytes VERIFY carries (02-commands.md). */
+export function pinBytes(digits: string): Uint8Array {
+  const padded = digits.length % 2 === 0 ? digits : `${digits}F`;
+  const out = new Uint8Array(padded.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(padded.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}

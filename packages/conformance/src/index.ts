@@ -1,0 +1,46 @@
+/** @ssc-cos/conformance: the conformance suite of the ssc-cos card contract. */
+export type { ConformanceCase, Tag } from './catalogue/case.js';
+export { CaseFailure, NotApplicable } from './catalogue/case.js';
+export { buildCatalogue } from './catalogue/index.js';
+export { Kit } from './catalogue/kit.js';
+export { Channel, type Reply } from './channel/channel.js';
+export { type TraceEntry, TraceLog } from './channel/trace.js';
+export type {
+  CardDescription,
+  DfDescription,
+  EfDescription,
+  KeyDescription,
+} from './description/card-description.js';
+export { describeProfile } from './description/from-profile.js';
+export type { KeySource } from './keys/key-source.js';
+export { keySourceFor } from './keys/key-source-for.js';
+export { MasterKeySource } from './keys/master-key-source.js';
+export { PsamKeySource } from './keys/psam-key-source.js';
+export { runModel } from './model/model-run.js';
+export { htmlReport } from './report/html.js';
+export { junitXml } from './report/junit.js';
+export { parseLedger } from './report/ledger.js';
+export { mergeJunit } from './report/merge-junit.js';
+export type { CaseResult, RunReport } from './report/result.js';
+export { runDifferential } from './run/differential.js';
+export { runSuite } from './run/runner.js';
+export { parseShard } from './run/shard.js';
+export { openTarget } from './targets/open-target.js';
+export { SimTarget } from './targets/sim-target.js';
+export type { Capabilities, Target } from './targets/target.js';
+// The terminal library (docs/terminal.md). Its key sources share names with the suite's own
+// (keys/), so the whole library is also available as the `terminal` namespace.
+export * as terminal from './terminal/index.js';
+export {
+  type BasicInfo,
+  FLOW_TABLE,
+  type Flow,
+  type FlowResult,
+  type FlowTarget,
+  runFlows,
+  Terminal,
+  TerminalError,
+} from './terminal/index.js';
+export type { Vector } from './vectors/format.js';
+export { compileVector, replay } from './vectors/replay.js';
+export { readVectorFile } from './vectors/vector-file.js';

@@ -1,0 +1,48 @@
+/**
+ * What the model predicts for one command: the status words it allows (where the spec leaves
+ * an order open, more than one) and the data — exact bytes, a length, or anything.
+ */
+import { hex4, sameBytes } from '../bytes.js';
+import { swMatches } from '../catalogue/kit.js';
+import type { Reply } from '../channel/channel.js';
+
+export interface Expectation {
+  sw: readonly string[];
+  /** Exact bytes, a length of unpredictable bytes, or null for "no data". Absent = anything. */
+  data?: Uint8Array | number | null;
+}
+
+export function describeExpectation(e: Expectation): string {
+  let data = '';
+  if (e.data instanceof Uint8Array) data = `${Buffer.from(e.data).toString('hex').toUpperCase()} `;
+  else if (typeof e.data === 'number') data = `<${e.data} bytes> `;
+  return `${data}${e.sw.join('|')}`;
+}
+
+/** Null when the reply meets the expectation, else a one-line reason. */
+export function mismatch(reply: Reply, e: Expectation): string | null {
+  if (!e.sw.some((p) => swMatches(reply.sw, p))) return `SW ${hex4(reply.sw)}, expected ${e.sw.join(' or ')}`;
+  const success = reply.sw === 0x9000 || reply.sw === 0x6283;
+  if (!success)
+    return reply.data.length === 0 ? null : `SW ${hex4(reply.sw)} came with ${reply.data.length} data bytes`;
+  if (e.data === undefined) return null;
+  if (e.data === null) return reply.data.length === 0 ? null : `unexpected ${reply.data.length} data bytes`;
+  if (typeof e.data === 'number')
+    return reply.data.length === e.data ? null : `${reply.data.length} data bytes, expected ${e.data}`;
+  return sameBytes(reply.data, e.data)
+    ? null
+    : `data ${Buffer.from(reply.data).toString('hex').toUpperCase()}, expected ${Buffer.from(e.data).toString('hex').toUpperCase()}`;
+}
+
+/** The vector pattern of an expectation (docs/vectors.md): hex with `??` for unknown bytes. */
+export function expectationPattern(e: Expectation): string {
+  const sw = e.sw[0] ?? '????';
+  if (e.sw.length > 1) {
+    const alternatives = e.sw.map((s) => s.replace(/\?/g, '.')).join('|');
+    return `/^(?:.*)(?:${alternatives})$/`;
+  }
+  if (e.data instanceof Uint8Array) return Buffer.from(e.data).toString('hex').toUpperCase() + sw;
+  if (typeof e.data === 'number') return '??'.repeat(e.data) + sw;
+  if (e.data === null) return sw;
+  return `/^(?:[0-9A-F]{2})*${sw.replace(/\?/g, '[0-9A-F]')}$/`;
+}

@@ -1,0 +1,86 @@
+/**
+ * The suite's abstract model of a card (08-conformance §Model-based properties): files,
+ * records, PIN, key counters, security status, lifecycle, pending challenge and response.
+ * Written from the spec only — it shares no code with cos-sim's engine.
+ */
+import type {
+  CardDescription,
+  DfDescription,
+  DfLifecycle,
+  EfDescription,
+} from '../description/card-description.js';
+import { allDfs } from '../description/card-description.js';
+
+export interface ModelState {
+  readonly card: CardDescription;
+  lifecycle: Map<number, DfLifecycle>;
+  currentDf: DfDescription;
+  currentEf: EfDescription | null;
+  pinVerified: boolean;
+  pinTries: number;
+  authKeys: Set<number>;
+  /** Tries left per "dfFid/keyId". */
+  keyTries: Map<string, number>;
+  /** The challenge the card gave for the next command (observed), or null. */
+  challenge: Uint8Array | null;
+  /** Bytes GET RESPONSE may fetch: known bytes, or only a length when the FCI is not modelled. */
+  pending: { length: number; bytes: Uint8Array | null; fromStart: boolean } | null;
+  /** Current record contents per "dfFid/efFid". */
+  records: Map<string, Uint8Array[]>;
+  /** FCI bytes seen per DF (the model learns them once, then requires them unchanged). */
+  fci: Map<number, Uint8Array>;
+  /**
+   * A real card is not replaced between runs: no command may leave it changed for the next
+   * run (no record writes, no counter brought below 2; spent tries are restored after the run).
+   */
+  protectCard: boolean;
+}
+
+export function efKey(df: DfDescription, ef: EfDescription): string {
+  return `${df.fid}/${ef.fid}`;
+}
+
+export function keyKey(df: DfDescription, id: number): string {
+  return `${df.fid}/${id}`;
+}
+
+export function initialState(card: CardDescription, protectCard = false): ModelState {
+  const lifecycle = new Map<number, DfLifecycle>();
+  const keyTries = new Map<string, number>();
+  const records = new Map<string, Uint8Array[]>();
+  for (const df of allDfs(card)) {
+    lifecycle.set(df.fid, df.lifecycle);
+    for (const k of df.keys) if (k.tries > 0) keyTries.set(keyKey(df, k.id), k.tries);
+    for (const ef of df.efs) if (ef.kind !== 'transparent') records.set(efKey(df, ef), [...ef.records]);
+  }
+  return {
+    card,
+    lifecycle,
+    currentDf: card.mf,
+    currentEf: null,
+    pinVerified: false,
+    pinTries: card.pin.tries,
+    authKeys: new Set(),
+    keyTries,
+    challenge: null,
+    pending: null,
+    records,
+    fci: new Map(),
+    protectCard,
+  };
+}
+
+/** Reset: everything of the session goes, persistent memory stays (03-security.md). */
+export function resetSession(m: ModelState): void {
+  m.currentDf = m.card.mf;
+  m.currentEf = null;
+  m.pinVerified = false;
+  m.authKeys.clear();
+  m.challenge = null;
+  m.pending = null;
+}
+
+/** Is the current DF, or the SSSE above it, blocked (02-commands §Order of checks 6)? */
+export function applicationBlocked(m: ModelState): boolean {
+  return m.lifecycle.get(m.currentDf.fid) !== 'active' || m.lifecycle.get(m.card.mf.fid) !== 'active';
+}

@@ -1,0 +1,58 @@
+/** JUnit XML for CI: one testsuite per run; n/a cases are <skipped> with their reason. */
+import { toHex } from '@ssc-cos/apdu-codec';
+import type { TraceEntry } from '../channel/trace.js';
+import { type CaseResult, counts, type RunReport } from './result.js';
+
+export function escapeXml(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // XML 1.0 forbids most control characters even escaped.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '?')
+  );
+}
+
+export function traceText(trace: readonly TraceEntry[]): string {
+  return trace
+    .map((t) =>
+      t.command === null
+        ? `${t.device} reset → ${toHex(t.response)}`
+        : `${t.device} ${toHex(t.command)} → ${toHex(t.response)}`,
+    )
+    .join('\n');
+}
+
+function testcase(r: CaseResult): string {
+  const classname = escapeXml(r.id.split('/')[0] ?? 'suite');
+  const name = escapeXml(`${r.id} — ${r.clause}`);
+  const time = (r.durationMs / 1000).toFixed(3);
+  const open = `    <testcase classname="${classname}" name="${name}" time="${time}">`;
+  switch (r.outcome) {
+    case 'pass':
+      return `    <testcase classname="${classname}" name="${name}" time="${time}"/>`;
+    case 'n/a':
+      return `${open}\n      <skipped message="${escapeXml(`not applicable: ${r.reason ?? ''}`)}"/>\n    </testcase>`;
+    case 'deviation':
+      return `${open}\n      <skipped message="${escapeXml(`known deviation (ledger): ${r.reason ?? ''}`)}"/>\n    </testcase>`;
+    case 'fail':
+      return `${open}\n      <failure message="${escapeXml(r.reason ?? 'failed')}">${escapeXml(traceText(r.trace))}</failure>\n    </testcase>`;
+  }
+}
+
+export function junitXml(report: RunReport): string {
+  const c = counts(report.results);
+  const name = escapeXml(`${report.target} ${report.profile}${report.shard ? ` shard ${report.shard}` : ''}`);
+  const time = (report.results.reduce((t, r) => t + r.durationMs, 0) / 1000).toFixed(3);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites tests="${report.results.length}" failures="${c.fail}" skipped="${c['n/a'] + c.deviation}" time="${time}">`,
+    `  <testsuite name="${name}" tests="${report.results.length}" failures="${c.fail}" errors="0" skipped="${c['n/a'] + c.deviation}" time="${time}" timestamp="${report.startedAt}">`,
+    ...report.results.map(testcase),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

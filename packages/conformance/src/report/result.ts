@@ -1,0 +1,41 @@
+/** What a run produces: one result per case, the coverage reached, and the run's identity. */
+
+import type { Tag } from '../catalogue/case.js';
+import type { TraceEntry } from '../channel/trace.js';
+import type { CoverageTable } from './coverage.js';
+
+/** pass; fail; known deviation (failed, listed in the card's ledger); not applicable (with reason). */
+export type Outcome = 'pass' | 'fail' | 'deviation' | 'n/a';
+
+export interface CaseResult {
+  id: string;
+  clause: string;
+  title: string;
+  tags: readonly Tag[];
+  outcome: Outcome;
+  /** Failure message, n/a reason, or ledger reason. */
+  reason: string | null;
+  trace: TraceEntry[];
+  durationMs: number;
+}
+
+export interface RunReport {
+  target: string;
+  profile: string;
+  seed: number | null;
+  shard: string | null;
+  startedAt: string;
+  results: CaseResult[];
+  coverage: CoverageTable;
+}
+
+export function counts(results: readonly CaseResult[]): Record<Outcome, number> {
+  const c: Record<Outcome, number> = { pass: 0, fail: 0, deviation: 0, 'n/a': 0 };
+  for (const r of results) c[r.outcome]++;
+  return c;
+}
+
+/** Exit status rule of the CLI: only a run where everything applicable passed is a success. */
+export function runPassed(results: readonly CaseResult[]): boolean {
+  return results.every((r) => r.outcome !== 'fail');
+}

@@ -1,0 +1,98 @@
+/**
+ * Builds the target a command line asks for: `sim` (in process, from the profile) or `pcsc`
+ * (card reader, optional PSAM reader). The profile is read through cos-sim's loader in both
+ * cases: it is the description of the card under test, not engine code.
+ */
+
+import type { Transport } from '@ssc-cos/apdu-codec';
+import { buildImage, type CardImage, loadProfile, type Profile, withAlgorithm } from '@ssc-cos/cos-sim';
+import type { CardDescription } from '../description/card-description.js';
+import { describeProfile } from '../description/from-profile.js';
+import { PcscTransport } from '../pcsc/index.js';
+import { SimTarget } from './sim-target.js';
+import type { Capabilities, Target } from './target.js';
+
+export interface TargetRequest {
+  kind: 'sim' | 'pcsc';
+  /** Card profile name or path (both targets: what the card promises). */
+  profile: string;
+  /** PSAM profile (sim) — for pcsc the PSAM is whatever sits in --psam-reader. */
+  psam?: string | null;
+  reader?: string | null;
+  psamReader?: string | null;
+  seed?: number | null;
+  /** pcsc: the card was made from the test master keys (default true for the test profiles). */
+  masterKeys?: boolean;
+  /** sim: wraps the card transport (defect doubles). */
+  wrap?: (card: Transport) => Transport;
+}
+
+export interface OpenedTarget {
+  target: Target;
+  description: CardDescription;
+  profile: Profile;
+}
+
+export class TargetError extends Error {
+  override readonly name = 'TargetError';
+}
+
+/** A PSAM profile under the card's algorithm (one built-in PSAM serves both generations). */
+function psamProfileFor(name: string, card: Profile): Profile {
+  const psam = loadProfile(name);
+  if (psam.kind !== 'psam') throw new TargetError(`${name} is not a PSAM profile`);
+  return psam.algorithm === card.algorithm ? psam : withAlgorithm(psam, card.algorithm);
+}
+
+export function loadCardProfile(name: string): Profile {
+  const profile = loadProfile(name);
+  if (profile.kind !== 'card')
+    throw new TargetError(`${name} is a PSAM profile; --profile names a card profile`);
+  return profile;
+}
+
+export async function openTarget(req: TargetRequest): Promise<OpenedTarget> {
+  const profile = loadCardProfile(req.profile);
+  const description = describeProfile(profile);
+  if (req.kind === 'sim') {
+    // Images are immutable by construction (image/types.ts), so one built image serves every fresh card.
+    const cardImage: CardImage = buildImage(profile);
+    const psamImage: CardImage | null = req.psam ? buildImage(psamProfileFor(req.psam, profile)) : null;
+    const target = new SimTarget(
+      { card: () => cardImage, psam: psamImage ? () => psamImage : null },
+      { ...(req.seed == null ? {} : { seed: req.seed }), ...(req.wrap ? { wrap: req.wrap } : {}) },
+    );
+    return { target, description, profile };
+  }
+  if (!req.reader) throw new TargetError('--target pcsc needs --reader NAME');
+  const card = await PcscTransport.open({ reader: req.reader });
+  let psam: PcscTransport | null = null;
+  try {
+    psam = req.psamReader ? await PcscTransport.open({ reader: req.psamReader }) : null;
+  } catch (e) {
+    await card.close();
+    throw e;
+  }
+  const capabilities: Capabilities = {
+    generation: profile.algorithm === 'sm4' ? '3g' : '2g',
+    transport: profile.options.transport,
+    psam: psam !== null,
+    masterKeys: req.masterKeys ?? true,
+    freshCard: false,
+  };
+  const target: Target = {
+    name: `pcsc:${card.readerName}`,
+    card,
+    psam,
+    capabilities,
+    async restore() {
+      await card.reset();
+      if (psam) await psam.reset();
+    },
+    async close() {
+      await card.close();
+      if (psam) await psam.close();
+    },
+  };
+  return { target, description, profile };
+}

@@ -1,0 +1,96 @@
+/**
+ * The in-process target: the ONLY place the suite touches cos-sim's engine. Each restore()
+ * builds a fresh card (and PSAM) from the profile, so every case starts from the issued state;
+ * a seed makes the card's challenges, hence every byte of a run, reproducible.
+ */
+import type { Transport } from '@ssc-cos/apdu-codec';
+import { Card, type CardImage } from '@ssc-cos/cos-sim';
+import type { Capabilities, Target } from './target.js';
+
+export interface SimImages {
+  card(): CardImage;
+  psam: (() => CardImage) | null;
+}
+
+export interface SimTargetOptions {
+  /** Seed of the card's random source (deterministic mode); absent = node:crypto. */
+  seed?: number;
+  /** Wraps the card's transport (defect doubles, fault injection); gets the fresh-card transport once. */
+  wrap?: (card: Transport) => Transport;
+  /** Target name in reports (default "sim:<profile>"). */
+  name?: string;
+}
+
+/** A transport whose card can be swapped for a fresh one without the caller noticing. */
+class SwappableCardTransport implements Transport {
+  constructor(public card: Card) {}
+
+  async transmit(command: Uint8Array): Promise<Uint8Array> {
+    return this.card.transmit(command);
+  }
+
+  async reset(): Promise<Uint8Array> {
+    return this.card.reset();
+  }
+
+  async atr(): Promise<Uint8Array> {
+    return this.card.atr;
+  }
+
+  async close(): Promise<void> {}
+}
+
+export class SimTarget implements Target {
+  readonly name: string;
+  readonly card: Transport;
+  readonly psam: Transport | null;
+  readonly capabilities: Capabilities;
+  private readonly cardSlot: SwappableCardTransport;
+  private readonly psamSlot: SwappableCardTransport | null;
+
+  constructor(
+    private readonly images: SimImages,
+    private readonly options: SimTargetOptions = {},
+  ) {
+    const image = images.card();
+    this.cardSlot = new SwappableCardTransport(this.newCard(image));
+    this.psamSlot = images.psam
+      ? new SwappableCardTransport(new Card(images.psam(), this.cardOptions(1)))
+      : null;
+    this.card = options.wrap ? options.wrap(this.cardSlot) : this.cardSlot;
+    this.psam = this.psamSlot;
+    this.name = options.name ?? `sim:${image.profile}`;
+    this.capabilities = {
+      generation: image.algorithm === 'sm4' ? '3g' : '2g',
+      transport: image.options.transport,
+      psam: this.psamSlot !== null,
+      masterKeys: true,
+      freshCard: true,
+    };
+  }
+
+  /** The engine's card (tests use it to cut power; the suite itself never looks inside). */
+  get engineCard(): Card {
+    return this.cardSlot.card;
+  }
+
+  async restore(): Promise<void> {
+    this.cardSlot.card = this.newCard(this.images.card());
+    if (this.psamSlot && this.images.psam)
+      this.psamSlot.card = new Card(this.images.psam(), this.cardOptions(1));
+    // A wrapper keeps its own view of the session: a reset through it makes that view fresh too.
+    if (this.options.wrap) await this.card.reset();
+  }
+
+  async close(): Promise<void> {}
+
+  private newCard(image: CardImage): Card {
+    return new Card(image, this.cardOptions(0));
+  }
+
+  /** Every fresh card of a seeded run starts from the same seed, whatever ran before. */
+  private cardOptions(salt: number): ConstructorParameters<typeof Card>[1] {
+    const seed = this.options.seed;
+    return seed === undefined ? {} : { seed: (seed + salt) >>> 0 };
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Cryptograms and MACs from a PSAM (05-psam.md). Every operation selects the PSAM's DF01 and
+ * loads its working key afresh (INIT FOR DESCRYPT or SESSION INIT), so a PSAM reset or another
+ * user of the PSAM between two operations changes nothing. PSAM refusals surface as
+ * TerminalError with device "psam" (e.g. 6A88: this PSAM has no key for that zone).
+ */
+import type { Transport } from '@ssc-cos/apdu-codec';
+import { blockSize } from '@ssc-cos/apdu-codec/crypto';
+import { concatBytes } from '../bytes.js';
+import { ApduLink, apdu } from './apdu-link.js';
+import type { CardKeyRef } from './card-keys.js';
+import { type CardIdentity, factorsOf, type KeySource } from './key-source.js';
+
+const PSAM_DF01 = Uint8Array.of(0xd1, 0x56, 0x00, 0x00, 0x05, 0x90);
+const CIPHER_ENCRYPT = 0x00;
+const CIPHER_MAC = 0x05;
+
+export class PsamKeySource implements KeySource {
+  readonly name = 'PSAM';
+  private readonly link: ApduLink;
+
+  constructor(transport: Transport) {
+    this.link = new ApduLink(transport, 'psam');
+  }
+
+  /** The terminal number in the PSAM's EF16 (cn 6, `00 B0 96 00 06`). */
+  async terminalNumber(): Promise<Uint8Array> {
+    await this.link.expect(apdu(0x00, 0xa4, 0x00, 0x00, Uint8Array.of(0x3f, 0x00)), 'SELECT MF');
+    return (
+      await this.link.expect(apdu(0x00, 0xb0, 0x96, 0x00, undefined, 0x06), 'READ BINARY EF16')
+    ).slice();
+  }
+
+  async sessionCryptogram(
+    key: CardKeyRef,
+    card: CardIdentity,
+    challenge: Uint8Array,
+    x: Uint8Array,
+  ): Promise<Uint8Array> {
+    await this.selectKeyTable();
+    const data = concatBytes(...factorsOf(key, card), challenge);
+    await this.link.expect(apdu(0xbf, 0xde, key.psam.usage, key.psam.id, data), `SESSION INIT ${ref(key)}`);
+    return this.cipher(CIPHER_ENCRYPT, x, key);
+  }
+
+  async lineMac(
+    key: CardKeyRef,
+    card: CardIdentity,
+    iv: Uint8Array,
+    message: Uint8Array,
+  ): Promise<Uint8Array> {
+    await this.initForDescrypt(key, card);
+    return this.cipher(CIPHER_MAC, concatBytes(iv, message), key);
+  }
+
+  async encrypt(key: CardKeyRef, card: CardIdentity, blocks: Uint8Array): Promise<Uint8Array> {
+    await this.initForDescrypt(key, card);
+    return this.cipher(CIPHER_ENCRYPT, blocks, key);
+  }
+
+  /** The PSAM computes the PBOC RELOAD PIN MAC with its PIN-reload key and a zero IV. */
+  async reloadPinMac(key: CardKeyRef, card: CardIdentity, newPin: Uint8Array): Promise<Uint8Array> {
+    await this.initForDescrypt(key, card);
+    return this.cipher(CIPHER_MAC, concatBytes(new Uint8Array(blockSize(card.algorithm)), newPin), key);
+  }
+
+  private async selectKeyTable(): Promise<void> {
+    await this.link.expect(apdu(0x00, 0xa4, 0x04, 0x00, PSAM_DF01), 'SELECT DF01');
+  }
+
+  private async initForDescrypt(key: CardKeyRef, card: CardIdentity): Promise<void> {
+    await this.selectKeyTable();
+    const factors = concatBytes(...factorsOf(key, card));
+    await this.link.expect(
+      apdu(0x80, 0x1a, key.psam.usage, key.psam.id, factors),
+      `INIT FOR DESCRYPT ${ref(key)}`,
+    );
+  }
+
+  private async cipher(p1: number, data: Uint8Array, key: CardKeyRef): Promise<Uint8Array> {
+    const what = p1 === CIPHER_MAC ? 'CIPHER DATA (MAC)' : 'CIPHER DATA';
+    return (await this.link.expect(apdu(0x80, 0xfa, p1, 0x00, data), `${what} ${ref(key)}`)).slice();
+  }
+}
+
+function ref(key: CardKeyRef): string {
+  const h = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
+  return `${h(key.psam.usage)}/${h(key.psam.id)}`;
+}

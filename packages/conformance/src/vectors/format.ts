@@ -1,0 +1,52 @@
+/**
+ * The one trace format (docs/vectors.md, vectors/schema/vector.schema.json) for golden
+ * vectors, recordings and shrunk failures.
+ */
+
+export const VECTOR_FORMAT = 'ssc-cos-vector';
+
+export type VectorKind = 'golden' | 'recording' | 'failure';
+
+export interface CommandStep {
+  /** Which device the command goes to (default card). */
+  to?: 'card' | 'psam';
+  /** Command APDU, hex. */
+  command: string;
+  /**
+   * Expected response (data ‖ SW), hex, where `?` matches any one hex digit; or a regular
+   * expression between slashes matched against the upper-case hex; absent = not checked.
+   */
+  expect?: string;
+  note?: string;
+}
+
+export interface ResetStep {
+  reset: 'card' | 'psam';
+  /** Expected ATR (same pattern rules). */
+  expect?: string;
+  note?: string;
+}
+
+export type VectorStep = CommandStep | ResetStep;
+
+export interface Vector {
+  $schema?: string;
+  format: typeof VECTOR_FORMAT;
+  version: 1;
+  kind: VectorKind;
+  name: string;
+  /** Card profile the vector was made with. */
+  profile: string;
+  /** PSAM profile, when PSAM steps are present. */
+  psam?: string | null;
+  /** Seed of the card's random source (deterministic mode); null = challenges vary. */
+  seed: number | null;
+  /** Spec clause(s) the vector exercises. */
+  clause?: string;
+  notes?: string[];
+  steps: VectorStep[];
+}
+
+export function isResetStep(step: VectorStep): step is ResetStep {
+  return 'reset' in step;
+}

@@ -1,0 +1,103 @@
+/**
+ * Recording: run a flow (or a recording without expectations, e.g. an imported scriptor file)
+ * through any target and write what the card answered as the expected responses. Without a
+ * seed, challenge bytes are written as `??` patterns (they cannot repeat).
+ */
+import { fromHex, toHex } from '@ssc-cos/apdu-codec';
+import { Kit } from '../catalogue/kit.js';
+import { Channel } from '../channel/channel.js';
+import { type TraceEntry, TraceLog } from '../channel/trace.js';
+import type { CardDescription } from '../description/card-description.js';
+import type { KeySource } from '../keys/key-source.js';
+import { commandName } from '../report/apdu-names.js';
+import type { Target } from '../targets/target.js';
+import type { Flow } from './flows.js';
+import { isResetStep, VECTOR_FORMAT, type Vector, type VectorStep } from './format.js';
+
+export interface RecordMeta {
+  profile: string;
+  psam: string | null;
+  seed: number | null;
+}
+
+function expectOf(entry: TraceEntry, seeded: boolean): string {
+  const hex = toHex(entry.response);
+  const c = entry.command;
+  if (!seeded && c !== null && c[1] === 0x84 && hex.endsWith('9000'))
+    return `${'?'.repeat(hex.length - 4)}9000`;
+  return hex;
+}
+
+export function stepsOf(trace: readonly TraceEntry[], seeded: boolean): VectorStep[] {
+  return trace.map(
+    (e): VectorStep =>
+      e.command === null
+        ? { reset: e.device, expect: toHex(e.response) }
+        : {
+            ...(e.device === 'psam' ? { to: 'psam' as const } : {}),
+            command: toHex(e.command),
+            expect: expectOf(e, seeded),
+            note: commandName(e.command),
+          },
+  );
+}
+
+export async function recordFlow(
+  target: Target,
+  description: CardDescription,
+  keys: (psam: Channel | null) => KeySource,
+  flow: Flow,
+  meta: RecordMeta,
+): Promise<Vector> {
+  await target.restore();
+  const log = new TraceLog();
+  const psam = target.psam ? new Channel('psam', target.psam, log) : null;
+  const kit = new Kit({
+    card: new Channel('card', target.card, log),
+    psam,
+    description,
+    keys: keys(psam),
+    target,
+  });
+  await flow.run(kit);
+  return {
+    format: VECTOR_FORMAT,
+    version: 1,
+    kind: 'golden',
+    name: `${meta.profile}/${flow.name}`,
+    profile: meta.profile,
+    psam: meta.psam,
+    seed: meta.seed,
+    clause: flow.clause,
+    notes: [
+      flow.title,
+      `recorded through ${target.name}; every step was checked against the spec by the flow while recording`,
+    ],
+    steps: stepsOf(log.entries, meta.seed !== null),
+  };
+}
+
+/** Sends every command of `source` (expectations ignored) and returns it with the responses. */
+export async function recordSteps(target: Target, source: Vector, meta: RecordMeta): Promise<Vector> {
+  await target.restore();
+  const trace: TraceEntry[] = [];
+  for (const step of source.steps) {
+    const device = isResetStep(step) ? step.reset : (step.to ?? 'card');
+    const transport = device === 'card' ? target.card : target.psam;
+    if (transport === null) throw new Error(`${source.name}: a step needs a PSAM and the target has none`);
+    if (isResetStep(step)) trace.push({ device, command: null, response: await transport.reset() });
+    else {
+      const command = fromHex(step.command);
+      trace.push({ device, command, response: await transport.transmit(command) });
+    }
+  }
+  return {
+    ...source,
+    kind: 'recording',
+    profile: meta.profile,
+    psam: meta.psam,
+    seed: meta.seed,
+    notes: [...(source.notes ?? []), `recorded through ${target.name}`],
+    steps: stepsOf(trace, meta.seed !== null),
+  };
+}

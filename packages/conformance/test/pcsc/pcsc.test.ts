@@ -1,0 +1,398 @@
+/**
+ * The served card behind real pcscd + vpcd, driven by real PC/SC clients (pcsc-tools, OpenSC,
+ * the smartcard binding). One file on purpose: every test here shares pcscd and the two vpcd
+ * ports, so they must not run concurrently with each other.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { flowCases } from '../../src/catalogue/flow-cases.js';
+import { keySourceFor } from '../../src/keys/key-source-for.js';
+import {
+  type Pcscd,
+  PcscTransport,
+  pcscReaderStates,
+  ServeProcess,
+  startPcscd,
+} from '../../src/pcsc/index.js';
+import type { CaseResult } from '../../src/report/result.js';
+import { runSuite } from '../../src/run/runner.js';
+import { openTarget } from '../../src/targets/open-target.js';
+import {
+  FLOW_TABLE,
+  type FlowTarget,
+  type PsamProfileName,
+  runFlows as runTerminalFlows,
+} from '../../src/terminal/index.js';
+
+const run = promisify(execFile);
+
+// 01-card.md / 05-psam.md: the test card's and the test PSAM's ATRs.
+const CARD_ATR = '3B6D000000905431168660261122000001';
+const PSAM_ATR = '3B6C000000905053414D000000000001';
+const CARD_READER = 'Virtual PCD 00 00';
+const PSAM_READER = 'Virtual PCD 00 01';
+const SELECT_SSSE = '00A404000F7378312E73682EC9E7BBE1B1A3D5CF';
+const SSSE_NAME = '7378312E73682EC9E7BBE1B1A3D5CF';
+// 01-card.md, SSSE EF05 record 1: tag 01, len 16, region 110100 ‖ D156000005 ‖ 2611220000010000.
+const EF05_RECORD_1 = '0110110100D1560000052611220000010000';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
+const bytes = (h: string) => new Uint8Array(Buffer.from(h.replace(/\s/g, ''), 'hex'));
+const sw = (r: Uint8Array) => hex(r.subarray(r.length - 2));
+
+/** Polls pcscd until the reader is (or is not) holding a card. */
+async function waitForCard(reader: string, present: boolean, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = (await pcscReaderStates()).find((r) => r.name === reader);
+    if (state?.present === present) return;
+    if (Date.now() > deadline) throw new Error(`${reader}: card ${present ? 'never arrived' : 'never left'}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs scriptor with these APDUs; returns the responses it printed, as hex. */
+async function scriptor(reader: string, apdus: string[]): Promise<string[]> {
+  const child = execFile('scriptor', ['-r', reader], { timeout: 10_000 });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stdin?.end(`${apdus.join('\n')}\n`);
+  await new Promise<void>((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`scriptor exit ${code}: ${out}`)),
+    ),
+  );
+  // "< 61 1B : text" — a response may wrap over several lines before its " : " comment.
+  const responses: string[] = [];
+  let current: string | null = null;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('>')) current = null;
+    else if (line.startsWith('< ')) current = '';
+    if (current === null) continue;
+    const body = line.replace(/^< /, '');
+    const cut = body.indexOf(' : ');
+    current += (cut >= 0 ? body.slice(0, cut) : body).replace(/\s/g, '');
+    if (cut >= 0) {
+      responses.push(current.toUpperCase());
+      current = null;
+    }
+  }
+  return responses;
+}
+
+let pcscd: Pcscd;
+const servers: ServeProcess[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'ssc-pcsc-'));
+
+beforeAll(async () => {
+  pcscd = await startPcscd();
+  // vpcd serves one card per port: a card someone else left in a reader would answer instead of ours.
+  for (const reader of [CARD_READER, PSAM_READER]) {
+    await waitForCard(reader, false, 5000).catch(() => {
+      throw new Error(`${reader} already holds a card (another vpcd client on its port): stop it first`);
+    });
+  }
+}, 30_000);
+
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+  await pcscd?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}, 30_000);
+
+async function serve(args: string[], slots = 1): Promise<ServeProcess> {
+  const server = await ServeProcess.start({ args, slots });
+  servers.push(server);
+  return server;
+}
+
+/** Stops every server this file started, then waits until both readers are empty again. */
+async function stopAll(): Promise<void> {
+  for (const s of [...servers]) await stop(s);
+  await waitForCard(CARD_READER, false);
+  await waitForCard(PSAM_READER, false);
+}
+
+async function stop(server: ServeProcess): Promise<void> {
+  await server.stop();
+  servers.splice(servers.indexOf(server), 1);
+}
+
+describe('cos-sim serve behind pcscd + vpcd (two cards, one process)', () => {
+  let server: ServeProcess;
+  beforeAll(async () => {
+    server = await serve(['--slot', 'ssc-2g-des@35963', '--slot', 'psam-hospital@35964'], 2);
+    await waitForCard(CARD_READER, true);
+    await waitForCard(PSAM_READER, true);
+  }, 30_000);
+  afterAll(stopAll);
+
+  test('07-vpcd: pcsc_scan lists both vpcd readers and both ATRs', async () => {
+    const readers = await run('timeout', ['5', 'pcsc_scan', '-r']);
+    expect(readers.stdout).toContain(CARD_READER);
+    expect(readers.stdout).toContain(PSAM_READER);
+    const cards = await run('timeout', ['5', 'pcsc_scan', '-c', '-n']);
+    const flat = cards.stdout.replace(/ /g, '');
+    expect(flat).toContain(`ATR:${CARD_ATR}`);
+    expect(flat).toContain(`ATR:${PSAM_ATR}`);
+  });
+
+  test('01-card ATR: opensc-tool -r 0 -a prints the card ATR, -r 1 -a the PSAM ATR', async () => {
+    const card = await run('opensc-tool', ['-r', '0', '-a']);
+    expect(card.stdout.trim().replace(/:/g, '').toUpperCase()).toBe(CARD_ATR);
+    const psam = await run('opensc-tool', ['-r', '1', '-a']);
+    expect(psam.stdout.trim().replace(/:/g, '').toUpperCase()).toBe(PSAM_ATR);
+  });
+
+  test('02-commands GET CHALLENGE: opensc-tool -s 00:84:00:00:08 gets 8 bytes and 9000', async () => {
+    const { stdout } = await run('opensc-tool', ['-r', '0', '-s', '00:84:00:00:08']);
+    expect(stdout).toMatch(/SW1=0x90, SW2=0x00/);
+    const data = stdout.split('\n').find((l) => /^([0-9A-F]{2} ){8}/.test(l));
+    expect(data).toBeDefined();
+  });
+
+  test('01-card T0: scriptor SELECT SSSE → 61xx; GET RESPONSE → FCI; READ RECORD 00B2012C00 → 01 10 … 9000', async () => {
+    const [select] = await scriptor(CARD_READER, [SELECT_SSSE]);
+    expect(select).toMatch(/^61[0-9A-F]{2}$/);
+    const pending = select!.slice(2);
+    const [again, fci, record] = await scriptor(CARD_READER, [
+      SELECT_SSSE,
+      `00C00000${pending}`,
+      '00B2012C00',
+    ]);
+    expect(again).toBe(select);
+    expect(fci!.length).toBe(Number.parseInt(pending, 16) * 2 + 4);
+    expect(fci!.startsWith('6F')).toBe(true);
+    expect(fci).toContain(`840F${SSSE_NAME}`);
+    expect(fci!.endsWith('9000')).toBe(true);
+    expect(record).toBe(`${EF05_RECORD_1}9000`);
+  });
+
+  test('05-psam: the PSAM reader answers READ BINARY EF16 with the hospital terminal number', async () => {
+    const [tn] = await scriptor(PSAM_READER, ['00B0960006']);
+    expect(tn).toBe('1101000000019000');
+  });
+
+  test('07-vpcd: "remove 35963" on stdin empties the reader, "insert 35963" puts the card back', async () => {
+    server.command('remove 35963');
+    await waitForCard(CARD_READER, false);
+    const psam = (await pcscReaderStates()).find((r) => r.name === PSAM_READER);
+    expect(psam?.present).toBe(true);
+    server.command('insert 35963');
+    await waitForCard(CARD_READER, true);
+    const card = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      expect(hex(await card.atr())).toBe(CARD_ATR);
+    } finally {
+      await card.close();
+    }
+  });
+
+  test('07-vpcd: SIGUSR1 takes both cards out, a second SIGUSR1 puts them back', async () => {
+    server.signal('SIGUSR1');
+    await waitForCard(CARD_READER, false);
+    await waitForCard(PSAM_READER, false);
+    server.signal('SIGUSR1');
+    await waitForCard(CARD_READER, true);
+    await waitForCard(PSAM_READER, true);
+  });
+
+  test('01-card T0 through the smartcard binding: raw 61xx, GET RESPONSE, reset gives the ATR', async () => {
+    const card = await PcscTransport.open({ reader: 'PCD 00 00' });
+    try {
+      expect(card.protocol).toBe('T0');
+      const select = await card.transmit(bytes(SELECT_SSSE));
+      expect(sw(select)).toMatch(/^61/);
+      const fci = await card.transmit(bytes(`00C00000${sw(select).slice(2)}`));
+      expect(sw(fci)).toBe('9000');
+      expect(hex(await card.reset())).toBe(CARD_ATR);
+      // After a reset nothing is pending any more (02-commands: GET RESPONSE with nothing → 6985).
+      expect(sw(await card.transmit(bytes('00C0000010')))).toBe('6985');
+    } finally {
+      await card.close();
+    }
+  });
+});
+
+describe('state across a crash of cos-sim serve', () => {
+  afterAll(stopAll);
+
+  test('07-vpcd + 03-security: kill -9 → pcscd sees the card removed; the same --state gives the same card', async () => {
+    const state = join(dir, 'card.json');
+    const first = await serve(['--profile', 'ssc-2g-des', '--port', '35963', '--state', state]);
+    await waitForCard(CARD_READER, true);
+    let card = await PcscTransport.open({ reader: CARD_READER });
+    expect(sw(await card.transmit(bytes(SELECT_SSSE)))).toMatch(/^61/);
+    // 03-security: a wrong PIN answers 63Cx with the tries left (5 → 4).
+    expect(sw(await card.transmit(bytes('0020000003999999')))).toBe('63C4');
+    // CHANGE PIN 123456 → 654321 (the PIN is a key record: persistent like any record).
+    expect(sw(await card.transmit(bytes('805E010007123456FF654321')))).toBe('9000');
+    expect(sw(await card.transmit(bytes('0020000003111111')))).toBe('63C4');
+
+    first.signal('SIGKILL');
+    await first.waitForExit();
+    servers.splice(servers.indexOf(first), 1);
+    await waitForCard(CARD_READER, false);
+    await expect(card.transmit(bytes('00200000'))).rejects.toThrow();
+    await card.close();
+
+    await serve(['--profile', 'ssc-2g-des', '--port', '35963', '--state', state]);
+    await waitForCard(CARD_READER, true);
+    card = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      expect(sw(await card.transmit(bytes(SELECT_SSSE)))).toMatch(/^61/);
+      // Tries left survived the crash (VERIFY without data spends none) …
+      expect(sw(await card.transmit(bytes('00200000')))).toBe('63C4');
+      // … and so did the changed PIN; a right PIN restores the counter.
+      expect(sw(await card.transmit(bytes('0020000003123456')))).toBe('63C3');
+      expect(sw(await card.transmit(bytes('0020000003654321')))).toBe('9000');
+      expect(sw(await card.transmit(bytes('00200000')))).toBe('63C5');
+    } finally {
+      await card.close();
+    }
+  });
+});
+
+/** Runs flows of the shared table (vectors/flows.ts) on the pcsc target: card 00 00, PSAM 00 01. */
+async function runFlows(names: string[], irreversibleAllowed = false): Promise<CaseResult[]> {
+  const opened = await openTarget({
+    kind: 'pcsc',
+    profile: 'ssc-2g-des',
+    reader: CARD_READER,
+    psamReader: PSAM_READER,
+  });
+  const { description } = opened;
+  // The served card is a throwaway state file: an irreversible flow (run last) may ruin it, so
+  // the target may say what only the simulator says otherwise.
+  const target = irreversibleAllowed
+    ? { ...opened.target, capabilities: { ...opened.target.capabilities, freshCard: true } }
+    : opened.target;
+  try {
+    const report = await runSuite({
+      target,
+      description,
+      keys: keySourceFor(description),
+      cases: flowCases,
+      only: names.map((n) => `flow/${n}`),
+    });
+    return report.results;
+  } finally {
+    await target.close();
+  }
+}
+
+const outcomes = (results: CaseResult[]) =>
+  results.map((r) => `${r.id}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
+
+describe('05-psam terminal flows through PC/SC, keys from a served PSAM', () => {
+  let psam: ServeProcess | undefined;
+  let cardServer: ServeProcess | undefined;
+  const cardArgs = ['--profile', 'ssc-2g-des', '--port', '35963', '--state', join(dir, 'flows.json')];
+  beforeAll(async () => {
+    cardServer = await serve(cardArgs);
+    psam = await serve(['--profile', 'psam-hospital', '--port', '35964']);
+    await waitForCard(CARD_READER, true);
+    await waitForCard(PSAM_READER, true);
+  }, 30_000);
+  afterAll(stopAll);
+
+  test('05-psam + 06-keys: a hospital terminal activates and opens DF04 and reads it', async () => {
+    expect(outcomes(await runFlows(['read-zone-df04']))).toEqual(['flow/read-zone-df04: pass']);
+  });
+
+  test('06-keys: the hospital PSAM refuses the DF03 read key itself (SESSION INIT → 6A88)', async () => {
+    const reader = await PcscTransport.open({ reader: PSAM_READER });
+    try {
+      expect(sw(await reader.transmit(bytes('00A4040006D15600000590')))).toMatch(/^(9000|61..)$/);
+      // BFDE usage 28 id 13 (DF03 RK), cardFactor = last 8 ATR bytes ‖ R.
+      const session = `BFDE281310${CARD_ATR.slice(-16)}0102030405060708`;
+      expect(sw(await reader.transmit(bytes(session)))).toBe('6A88');
+      // The same PSAM does hold DF04's read key (28/14).
+      expect(sw(await reader.transmit(bytes(session.replace('BFDE2813', 'BFDE2814'))))).toBe('9000');
+    } finally {
+      await reader.close();
+    }
+  });
+
+  test('03-security lifecycle with the window PSAM: loss report → 6A81 → cancelled; replacement → 9303', async () => {
+    if (psam) await stop(psam);
+    await waitForCard(PSAM_READER, false);
+    await serve(['--profile', 'psam-window', '--port', '35964']);
+    await waitForCard(PSAM_READER, true);
+    expect(outcomes(await runFlows(['temporary-loss-and-cancel']))).toEqual([
+      'flow/temporary-loss-and-cancel: pass',
+    ]);
+    expect(outcomes(await runFlows(['replacement-permanent-block'], true))).toEqual([
+      'flow/replacement-permanent-block: pass',
+    ]);
+  });
+
+  test('03-security lifecycle + 07-vpcd: the permanent block survives a kill -9 of cos-sim serve', async () => {
+    cardServer?.signal('SIGKILL');
+    await cardServer?.waitForExit();
+    if (cardServer) servers.splice(servers.indexOf(cardServer), 1);
+    await waitForCard(CARD_READER, false);
+    await serve(cardArgs);
+    await waitForCard(CARD_READER, true);
+    const card = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      // 03-security: a blocked SSSE selects with 6283 and refuses reads with 6A81.
+      expect(sw(await card.transmit(bytes(SELECT_SSSE)))).toBe('6283');
+      expect(sw(await card.transmit(bytes('00B2012C00')))).toBe('6A81');
+    } finally {
+      await card.close();
+    }
+  });
+});
+
+/**
+ * The terminal library's flow table on the pcsc target: every flow gets a freshly issued card
+ * (a new `cos-sim serve` on 35963, no state file) and its PSAMs on 35964, all through pcscd.
+ */
+describe('terminal library flow table through PC/SC (one table, two targets)', () => {
+  let card: ServeProcess | null = null;
+  let psam: { profile: PsamProfileName; server: ServeProcess } | null = null;
+  const open: PcscTransport[] = [];
+  const closeOpen = async () => {
+    for (const t of open.splice(0)) await t.close();
+  };
+  const target: FlowTarget = {
+    async freshCard() {
+      await closeOpen();
+      if (card) await stop(card);
+      await waitForCard(CARD_READER, false);
+      card = await serve(['--profile', 'ssc-2g-des', '--port', '35963', '--stdin', 'off']);
+      await waitForCard(CARD_READER, true);
+      const t = await PcscTransport.open({ reader: CARD_READER });
+      open.push(t);
+      return t;
+    },
+    async psam(profile) {
+      if (psam?.profile !== profile) {
+        if (psam) await stop(psam.server);
+        await waitForCard(PSAM_READER, false);
+        psam = { profile, server: await serve(['--profile', profile, '--port', '35964', '--stdin', 'off']) };
+        await waitForCard(PSAM_READER, true);
+      }
+      const t = await PcscTransport.open({ reader: PSAM_READER });
+      open.push(t);
+      return t;
+    },
+  };
+  afterAll(async () => {
+    await closeOpen();
+    await stopAll();
+  });
+
+  test('05-psam + 03-security: every flow of the terminal flow table passes on cos-sim behind pcscd', async () => {
+    const results = await runTerminalFlows(target, FLOW_TABLE);
+    expect(results.filter((r) => !r.passed).map((r) => `${r.name}: ${r.detail}`)).toEqual([]);
+    expect(results.length).toBe(FLOW_TABLE.length);
+  }, 180_000);
+});

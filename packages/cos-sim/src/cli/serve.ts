@@ -1,0 +1,123 @@
+/**
+ * `cos-sim serve --profile P [--port 35963] [--host 127.0.0.1] [--state F] [--seed N] [--trace]`
+ * and `cos-sim serve --slot PROFILE@PORT[:STATEFILE] --slot …`: cards served to pcscd through
+ * vsmartcard's vpcd driver (07-vpcd.md). Runs until SIGINT/SIGTERM or `quit` on stdin.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { Card } from '../card.js';
+import type { CardImage } from '../image/types.js';
+import { ImagePersister } from '../serve/image-persister.js';
+import { type OpenedCard, runServe, type ServePlan, type SlotPlan } from '../serve/run-serve.js';
+import { stderrLog } from '../serve/servable-card.js';
+import { checkSlots, parseSlotSpec } from '../serve/slot-spec.js';
+import { loadStateFile, saveStateFile } from '../state/state-file.js';
+import { CliError, imageFromProfile } from './exec.js';
+
+interface ServeArgs {
+  profile: string | undefined;
+  port: number;
+  host: string;
+  state: string | undefined;
+  slot: string | string[] | undefined;
+  seed: number | undefined;
+  trace: boolean;
+  quickack: boolean;
+  stdin: string;
+}
+
+const DEFAULT_PORT = 35963;
+
+/** Arguments → what to serve; throws CliError on anything wrong. */
+export function servePlan(args: ServeArgs): ServePlan {
+  const slots: SlotPlan[] = [];
+  if (args.profile !== undefined) {
+    if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) {
+      throw new CliError(`--port must be 1..65535, got ${args.port}`);
+    }
+    slots.push({ profile: args.profile, port: args.port, statePath: args.state ?? null });
+  } else if (args.state !== undefined) {
+    throw new CliError('--state goes with --profile; with --slot write PROFILE@PORT:STATEFILE');
+  }
+  const specs = args.slot === undefined ? [] : Array.isArray(args.slot) ? args.slot : [args.slot];
+  for (const spec of specs) {
+    const parsed = parseSlotSpec(String(spec));
+    if (typeof parsed === 'string') throw new CliError(parsed);
+    slots.push(parsed);
+  }
+  const problem = checkSlots(slots);
+  if (problem !== null) throw new CliError(problem);
+  if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) {
+    throw new CliError(`--seed must be a non-negative integer, got ${args.seed}`);
+  }
+  if (args.stdin !== 'auto' && args.stdin !== 'on' && args.stdin !== 'off') {
+    throw new CliError(`--stdin must be auto, on or off, got ${args.stdin}`);
+  }
+  return { slots, host: args.host, trace: args.trace, quickAck: args.quickack, stdin: args.stdin };
+}
+
+/**
+ * A card for one slot: from its state file when that exists (the file *is* the card), else
+ * fresh from the profile and saved at once. With a state file, every APDU that changed the
+ * image is saved (atomically) before its answer is sent, so a kill -9 loses nothing the
+ * terminal was told.
+ */
+function openCard(slot: SlotPlan, seed: number | undefined, log: ReturnType<typeof stderrLog>): OpenedCard {
+  let image: CardImage | undefined;
+  const statePath = slot.statePath;
+  if (statePath !== null) {
+    try {
+      image = loadStateFile(statePath);
+    } catch (e) {
+      throw new CliError(`state ${statePath}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const fresh = image === undefined;
+  image ??= imageFromProfile(slot.profile);
+  const card = new Card(image, seed !== undefined ? { seed } : {});
+  if (statePath === null) return { card };
+  const persister = new ImagePersister(
+    () => card.image,
+    (img) => saveStateFile(statePath, img),
+    (e) => log.warn(`[${slot.port}] cannot save ${statePath}: ${e.message}`),
+  );
+  if (fresh) persister.saveNow();
+  else log.info(`[${slot.port}] card loaded from ${statePath}`);
+  return { card, afterApdu: () => persister.saveIfChanged(), onShutdown: () => persister.saveNow() };
+}
+
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'serve cards to pcscd through vpcd (a TCP client of vpcd; see docs/pcsc.md)',
+  builder: (y: Argv<object>) =>
+    y
+      .option('profile', { type: 'string', describe: 'built-in profile name or JSON path (one card)' })
+      .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'vpcd port of the reader slot' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'where vpcd listens' })
+      .option('state', {
+        type: 'string',
+        describe: 'card state file: loaded if present, saved on every change',
+      })
+      .option('slot', {
+        type: 'string',
+        describe: 'PROFILE@PORT[:STATEFILE], repeatable: several cards in one process',
+      })
+      .option('seed', { type: 'number', describe: 'seed for reproducible challenges' })
+      .option('trace', { type: 'boolean', default: false, describe: 'log every control and APDU to stderr' })
+      .option('quickack', {
+        type: 'boolean',
+        default: true,
+        describe: 'set TCP_QUICKACK after each read/write (--no-quickack to measure the 40 ms trap)',
+      })
+      .option('stdin', {
+        type: 'string',
+        default: 'auto',
+        choices: ['auto', 'on', 'off'],
+        describe: 'read insert/remove/toggle/status/quit commands on stdin (auto: when not a terminal)',
+      }) as Argv<ServeArgs>,
+  handler: (args: ArgumentsCamelCase<ServeArgs>) => {
+    const plan = servePlan(args);
+    const log = stderrLog();
+    runServe(plan, (slot) => openCard(slot, args.seed, log), log);
+    // The process now lives on its sockets and signal handlers.
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * READ BINARY (B0) and UPDATE BINARY (D6) on transparent EFs (02-commands.md).
+ * P1 bit 8 set: P1 bits 5–1 are an SFI and P2 the offset; else P1P2 is the offset in the
+ * current EF. Offset ≥ size → 6B00 (step 4). A never-written file reads as zeros.
+ */
+
+import type { CommandContext } from '../engine/context.js';
+import type { Command } from '../engine/handler.js';
+import { defineHandler } from '../engine/handler.js';
+import {
+  OK,
+  SW_NOT_ENOUGH_SPACE,
+  SW_OFFSET_BEYOND_FILE,
+  SW_SUCCESS,
+  SW_WRONG_FILE_STRUCTURE,
+  SW_WRONG_LENGTH,
+  SW_WRONG_P1P2,
+  swWrongLe,
+} from '../engine/status.js';
+import type { TransparentFile } from '../image/types.js';
+import { addressedEf, currentDepth, currentLineKey } from './ef-addressing.js';
+
+const MAC_LENGTH = 4;
+const MAX_RESPONSE = 256;
+
+function sfiOf(cmd: Command): number {
+  return cmd.p1 & 0x80 ? cmd.p1 & 0x1f : 0;
+}
+
+function offsetOf(cmd: Command): number {
+  return cmd.p1 & 0x80 ? cmd.p2 : (cmd.p1 << 8) | cmd.p2;
+}
+
+function checkBinaryParams(cmd: Command): number {
+  if (cmd.p1 & 0x80) {
+    const sfi = cmd.p1 & 0x1f;
+    if (cmd.p1 & 0x60 || sfi === 0 || sfi === 0x1f) return SW_WRONG_P1P2;
+  }
+  return OK;
+}
+
+function transparentEf(cmd: Command, ctx: CommandContext): TransparentFile | number {
+  const ef = addressedEf(ctx, sfiOf(cmd));
+  if (typeof ef === 'number') return ef;
+  return ef.type === 'transparent' ? ef : SW_WRONG_FILE_STRUCTURE;
+}
+
+/** Bytes to return: Le=00 (256) or absent under SM → everything left, at most 256. */
+function readLength(cmd: Command, ef: TransparentFile): number {
+  const left = ef.size - offsetOf(cmd);
+  return cmd.ne === null || cmd.ne === MAX_RESPONSE ? Math.min(MAX_RESPONSE, left) : cmd.ne;
+}
+
+export const readBinaryHandler = defineHandler<TransparentFile>({
+  name: 'READ BINARY',
+  ins: 0xb0,
+  classes: [0x00, 0x04],
+  checkParams: checkBinaryParams,
+  checkOffset(cmd, ef) {
+    return offsetOf(cmd) >= ef.size ? SW_OFFSET_BEYOND_FILE : OK;
+  },
+  checkLengths(cmd) {
+    // Plain: case 2 (Le required). Secure messaging: the MAC only, Le optional (T=0 case 4).
+    if (cmd.cla & 0x04) return cmd.data.length === MAC_LENGTH ? OK : SW_WRONG_LENGTH;
+    return cmd.data.length === 0 && cmd.ne !== null ? OK : SW_WRONG_LENGTH;
+  },
+  resolve: transparentEf,
+  access: (_cmd, ef) => ef.read,
+  secureMessaging: (_cmd, ef, ctx) => ({ required: ef.read.sm, key: currentLineKey(ctx), macResponse: true }),
+  checkLe(cmd, ef) {
+    const left = ef.size - offsetOf(cmd);
+    if (cmd.ne !== null && cmd.ne !== MAX_RESPONSE && cmd.ne > left) return swWrongLe(left);
+    return OK;
+  },
+  execute(cmd, ef, ctx) {
+    const offset = offsetOf(cmd);
+    const n = readLength(cmd, ef);
+    ctx.session.selectEf(ef);
+    ctx.respond(ef.data === null ? new Uint8Array(n) : ef.data.subarray(offset, offset + n));
+    return SW_SUCCESS;
+  },
+});
+
+export const updateBinaryHandler = defineHandler<TransparentFile>({
+  name: 'UPDATE BINARY',
+  ins: 0xd6,
+  classes: [0x00, 0x04],
+  checkParams: checkBinaryParams,
+  checkOffset(cmd, ef) {
+    return offsetOf(cmd) >= ef.size ? SW_OFFSET_BEYOND_FILE : OK;
+  },
+  checkLengths(cmd) {
+    const min = cmd.cla & 0x04 ? MAC_LENGTH + 1 : 1;
+    return cmd.data.length >= min && cmd.ne === null ? OK : SW_WRONG_LENGTH;
+  },
+  resolve: transparentEf,
+  access: (_cmd, ef) => ef.write,
+  secureMessaging: (_cmd, ef, ctx) => ({
+    required: ef.write.sm,
+    key: currentLineKey(ctx),
+    macResponse: false,
+  }),
+  checkData(cmd, ef) {
+    return offsetOf(cmd) + cmd.data.length > ef.size ? SW_NOT_ENOUGH_SPACE : OK;
+  },
+  execute(cmd, ef, ctx) {
+    // Never modify the image's array in place (image/types.ts): write a new one.
+    const data = new Uint8Array(ef.size);
+    if (ef.data !== null) data.set(ef.data);
+    data.set(cmd.data, offsetOf(cmd));
+    ctx.tx.replaceEf(currentDepth(ctx), { ...ef, data });
+    ctx.session.selectEf(ef);
+    return SW_SUCCESS;
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * GET CHALLENGE (00 84 00 00 Le): Le 04/08 (2g) or 04/08/10 (3g), from the profile's
+ * `challengeLengths`. The challenge serves the next command only (02-commands.md).
+ */
+import { defineHandler } from '../engine/handler.js';
+import { OK, SW_SUCCESS, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../engine/status.js';
+
+export const getChallengeHandler = defineHandler<undefined>({
+  name: 'GET CHALLENGE',
+  ins: 0x84,
+  classes: [0x00],
+  allowedWhenBlocked: true,
+  checkParams: (cmd) => (cmd.p1 === 0 && cmd.p2 === 0 ? OK : SW_WRONG_P1P2),
+  checkLengths(cmd, ctx) {
+    if (cmd.data.length !== 0 || cmd.ne === null) return SW_WRONG_LENGTH;
+    return ctx.image.options.challengeLengths.includes(cmd.ne) ? OK : SW_WRONG_LENGTH;
+  },
+  execute(cmd, _target, ctx) {
+    const challenge = ctx.random(cmd.ne!);
+    ctx.session.challenge = challenge;
+    ctx.respond(challenge);
+    return SW_SUCCESS;
+  },
+});

@@ -1,0 +1,170 @@
+/**
+ * The SSSE PIN (03-security.md "PIN"): VERIFY (00 20), CHANGE PIN (80 5E 01 00) and RELOAD
+ * PIN (80 5E 00 00) — one INS, told apart by P1 — and PIN UNBLOCK (84 24).
+ *
+ * A try is spent and committed before any comparison; a right PIN restores the counter.
+ * RELOAD and UNBLOCK set a new PIN and restore the counter even when the PIN is blocked.
+ * CHANGE, RELOAD and UNBLOCK clear `pinVerified`.
+ */
+import { decryptLdBlock, equalBytes, reloadPinMac } from '@ssc-cos/apdu-codec/crypto';
+import type { CommandContext } from '../engine/context.js';
+import { defineHandler } from '../engine/handler.js';
+import {
+  OK,
+  SW_AUTH_OBJECT_BLOCKED,
+  SW_KEY_NOT_FOUND,
+  SW_SM_WRONG,
+  SW_SUCCESS,
+  SW_WRONG_DATA,
+  SW_WRONG_LENGTH,
+  SW_WRONG_P1P2,
+  swTriesLeft,
+} from '../engine/status.js';
+import { raiseRegister, restoreTries, spendTry } from '../security/counters.js';
+import { type KeyRef, keyBlocked, keyInChain, keyOfTypeIn, PIN_KEY_ID } from '../security/keys.js';
+import { PIN_MAX_BYTES, PIN_MIN_BYTES, pinDigits, pinValid } from '../security/pin-format.js';
+
+const MAC_LENGTH = 4;
+const PIN_SEPARATOR = 0xff;
+const P1_RELOAD = 0x00;
+const P1_CHANGE = 0x01;
+
+function pinRef(ctx: CommandContext): KeyRef | undefined {
+  return keyInChain(ctx.session.dfPath, PIN_KEY_ID, 'pin');
+}
+
+function samePin(stored: Uint8Array, sent: Uint8Array): boolean {
+  const a = pinDigits(stored);
+  const b = pinDigits(sent);
+  return a !== null && b !== null && equalBytes(a, b);
+}
+
+/** Writes a new PIN with a full counter (RELOAD, UNBLOCK, CHANGE). */
+function replacePin(ctx: CommandContext, ref: KeyRef, pin: Uint8Array): void {
+  ctx.tx.replaceKey(ref.depth, { ...ref.key, value: pin.slice(), triesLeft: ref.key.maxTries });
+  ctx.session.pinVerified = false;
+}
+
+export const verifyHandler = defineHandler<KeyRef>({
+  name: 'VERIFY',
+  ins: 0x20,
+  classes: [0x00],
+  checkParams: (cmd) => (cmd.p1 === 0 && cmd.p2 === 0 ? OK : SW_WRONG_P1P2),
+  checkLengths(cmd) {
+    const n = cmd.data.length;
+    // [decision] `00 20 00 00 00` is the "no data" query too: under T=0 a P3 of 00 cannot be
+    // told from Lc=0, so a Le of 00 without data is read as Lc absent.
+    if (n === 0) return cmd.ne === null || cmd.ne === 256 ? OK : SW_WRONG_LENGTH;
+    return n >= PIN_MIN_BYTES && n <= PIN_MAX_BYTES && cmd.ne === null ? OK : SW_WRONG_LENGTH;
+  },
+  resolve: (_cmd, ctx) => pinRef(ctx) ?? SW_KEY_NOT_FOUND,
+  access: (_cmd, ref) => (keyBlocked(ref.key) ? SW_AUTH_OBJECT_BLOCKED : OK),
+  checkData: (cmd) => (cmd.data.length === 0 || pinValid(cmd.data) ? OK : SW_WRONG_DATA),
+  execute(cmd, ref, ctx) {
+    // No data: tell the tries left without spending one.
+    if (cmd.data.length === 0) return swTriesLeft(ref.key.triesLeft);
+    const left = spendTry(ctx, ref);
+    if (!samePin(ref.key.value, cmd.data)) {
+      ctx.session.pinVerified = false;
+      return swTriesLeft(left);
+    }
+    restoreTries(ctx, ref);
+    ctx.session.pinVerified = true;
+    raiseRegister(ctx, ref);
+    return SW_SUCCESS;
+  },
+});
+
+interface PinChange {
+  pin: KeyRef;
+  /** RELOAD only: the reload key. */
+  reloadKey?: KeyRef;
+}
+
+/** CHANGE PIN data `old ‖ FF ‖ new`, split at the first FF byte. */
+function splitChange(data: Uint8Array): [Uint8Array, Uint8Array] | null {
+  const at = data.indexOf(PIN_SEPARATOR);
+  if (at < 0) return null;
+  return [data.subarray(0, at), data.subarray(at + 1)];
+}
+
+export const changeReloadPinHandler = defineHandler<PinChange>({
+  name: 'CHANGE/RELOAD PIN',
+  ins: 0x5e,
+  classes: [0x80],
+  checkParams: (cmd) => ((cmd.p1 === P1_RELOAD || cmd.p1 === P1_CHANGE) && cmd.p2 === 0 ? OK : SW_WRONG_P1P2),
+  checkLengths(cmd) {
+    const n = cmd.data.length;
+    if (cmd.ne !== null) return SW_WRONG_LENGTH;
+    if (cmd.p1 === P1_CHANGE)
+      return n >= 2 * PIN_MIN_BYTES + 1 && n <= 2 * PIN_MAX_BYTES + 1 ? OK : SW_WRONG_LENGTH;
+    return n >= PIN_MIN_BYTES + MAC_LENGTH && n <= PIN_MAX_BYTES + MAC_LENGTH ? OK : SW_WRONG_LENGTH;
+  },
+  resolve(cmd, ctx) {
+    const pin = pinRef(ctx);
+    if (!pin) return SW_KEY_NOT_FOUND;
+    if (cmd.p1 === P1_CHANGE) return { pin };
+    const reload = keyOfTypeIn(ctx.session.dfPath[pin.depth]!, 'pin-reload');
+    return reload ? { pin, reloadKey: { key: reload, depth: pin.depth } } : SW_KEY_NOT_FOUND;
+  },
+  // CHANGE PIN works only while the PIN is not blocked; RELOAD works even then.
+  access: (cmd, t) => (cmd.p1 === P1_CHANGE && keyBlocked(t.pin.key) ? SW_AUTH_OBJECT_BLOCKED : OK),
+  checkMac(cmd, t, ctx) {
+    if (cmd.p1 === P1_CHANGE) return OK;
+    const n = cmd.data.length - MAC_LENGTH;
+    const mac = reloadPinMac(ctx.image.algorithm, t.reloadKey!.key.value, cmd.data.subarray(0, n));
+    return equalBytes(mac.subarray(0, MAC_LENGTH), cmd.data.subarray(n)) ? OK : SW_SM_WRONG;
+  },
+  checkData(cmd) {
+    if (cmd.p1 === P1_RELOAD)
+      return pinValid(cmd.data.subarray(0, cmd.data.length - MAC_LENGTH)) ? OK : SW_WRONG_DATA;
+    const parts = splitChange(cmd.data);
+    return parts && pinValid(parts[0]) && pinValid(parts[1]) ? OK : SW_WRONG_DATA;
+  },
+  execute(cmd, t, ctx) {
+    if (cmd.p1 === P1_RELOAD) {
+      replacePin(ctx, t.pin, cmd.data.subarray(0, cmd.data.length - MAC_LENGTH));
+      return SW_SUCCESS;
+    }
+    const [oldPin, newPin] = splitChange(cmd.data)!;
+    const left = spendTry(ctx, t.pin);
+    if (!samePin(t.pin.key.value, oldPin)) {
+      ctx.session.pinVerified = false;
+      return swTriesLeft(left);
+    }
+    replacePin(ctx, t.pin, newPin);
+    return SW_SUCCESS;
+  },
+});
+
+interface PinUnblock {
+  pin: KeyRef;
+  puk: KeyRef;
+}
+
+export const pinUnblockHandler = defineHandler<PinUnblock>({
+  name: 'PIN UNBLOCK',
+  ins: 0x24,
+  classes: [0x80, 0x84],
+  checkParams: (cmd) => (cmd.p1 === 0 && cmd.p2 === 0 ? OK : SW_WRONG_P1P2),
+  checkLengths(cmd, ctx) {
+    // enc(LD ‖ PIN) is whole blocks, then the MAC (CLA 80 carries no MAC: 6987 at step 9).
+    const n = cmd.data.length - (cmd.cla & 0x04 ? MAC_LENGTH : 0);
+    return n > 0 && n % ctx.blockSize === 0 && cmd.ne === null ? OK : SW_WRONG_LENGTH;
+  },
+  resolve(_cmd, ctx) {
+    const pin = pinRef(ctx);
+    if (!pin) return SW_KEY_NOT_FOUND;
+    const puk = keyOfTypeIn(ctx.session.dfPath[pin.depth]!, 'pin-unblock');
+    return puk ? { pin, puk: { key: puk, depth: pin.depth } } : SW_KEY_NOT_FOUND;
+  },
+  secureMessaging: (_cmd, t) => ({ required: true, key: t.puk.key, macResponse: false }),
+  checkData(cmd, t, ctx) {
+    const pin = decryptLdBlock(ctx.image.algorithm, t.puk.key.value, cmd.data);
+    return pin !== null && pinValid(pin) ? OK : SW_WRONG_DATA;
+  },
+  execute(cmd, t, ctx) {
+    replacePin(ctx, t.pin, decryptLdBlock(ctx.image.algorithm, t.puk.key.value, cmd.data)!);
+    return SW_SUCCESS;
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * The PSAM's key table (05-psam.md "Card image"): lookup by (usage, id) in the current DF,
+ * the meaning of the usage byte, and the derivation of a card key from the factors the
+ * terminal sends (listed card-first, applied from the last one to the first).
+ */
+import { diversifyChain } from '@ssc-cos/apdu-codec/crypto';
+import type { DedicatedFile, PsamKey } from '../image/types.js';
+
+/** Each diversification factor is one 8-byte block on the wire. */
+export const FACTOR_LENGTH = 8;
+
+/** Key types of the usage byte's low 5 bits (05-psam.md). */
+export const PSAM_KEY_TYPE = {
+  master: 0x00,
+  pinUnblock: 0x03,
+  pinReload: 0x04,
+  applicationMaintenance: 0x05,
+  encryption: 0x07,
+  macEncryption: 0x08,
+} as const;
+
+/** Diversification levels: the usage byte's high 3 bits. */
+export function usageLevels(usage: number): number {
+  return usage >> 5;
+}
+
+/** Key type: the usage byte's low 5 bits. */
+export function usageKeyType(usage: number): number {
+  return usage & 0x1f;
+}
+
+/** The table entry (usage, id) of the current DF, or undefined (→ 6A88). */
+export function findPsamKey(df: DedicatedFile, usage: number, id: number): PsamKey | undefined {
+  const table = df.psamKeys;
+  if (table === undefined) return undefined;
+  for (const key of table) if (key.usage === usage && key.id === id) return key;
+  return undefined;
+}
+
+/**
+ * K = the master diversified by `factors` (levels × 8 bytes, card factor first): the last
+ * factor (the city's, for a ministry key) is applied first, the card's last.
+ */
+export function deriveCardKey(entry: PsamKey, factors: Uint8Array): Uint8Array {
+  const levels = factors.length / FACTOR_LENGTH;
+  const chain: Uint8Array[] = [];
+  for (let i = levels - 1; i >= 0; i--)
+    chain.push(factors.subarray(i * FACTOR_LENGTH, (i + 1) * FACTOR_LENGTH));
+  return diversifyChain(entry.algorithm, entry.value, chain);
+}

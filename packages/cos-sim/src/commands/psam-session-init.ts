@@ -1,0 +1,63 @@
+/**
+ * SESSION INIT (BF DE usage id Lc factors ‖ R), 05-psam.md: working key := SK = DIV(K, R)
+ * (04-crypto.md), K derived as in INIT FOR DESCRYPT. Lc must be 8 × levels + the length of
+ * R, and R is one of the challenge lengths a card gives (4, 8 or 16 bytes) → else 6700.
+ *
+ * [decision] Sessions are for the keys a terminal authenticates with — type 0 (master) and 8
+ * (MAC+encryption) — other types → 6985. Types 3 and 7 encrypt under the card key itself
+ * (psam-cipher-data.ts), and E(K, R) is half of DIV(K, R): a key with both uses would let a
+ * terminal assemble its session key.
+ */
+import { sessionKey } from '@ssc-cos/apdu-codec/crypto';
+import { defineHandler } from '../engine/handler.js';
+import {
+  OK,
+  SW_CONDITIONS_NOT_SATISFIED,
+  SW_KEY_NOT_FOUND,
+  SW_SUCCESS,
+  SW_WRONG_LENGTH,
+} from '../engine/status.js';
+import type { PsamKey } from '../image/types.js';
+import {
+  deriveCardKey,
+  FACTOR_LENGTH,
+  findPsamKey,
+  PSAM_KEY_TYPE,
+  usageKeyType,
+  usageLevels,
+} from './psam-key-table.js';
+import { setWorkingKey } from './psam-working-key.js';
+
+/** [decision] R may be any challenge length of 02-commands.md GET CHALLENGE: 4, 8 or 16. */
+function challengeLengthValid(length: number): boolean {
+  return length === 4 || length === 8 || length === 16;
+}
+
+export const sessionInitHandler = defineHandler<PsamKey>({
+  name: 'SESSION INIT',
+  ins: 0xde,
+  classes: [0xbf],
+  checkLengths(cmd) {
+    const factors = FACTOR_LENGTH * usageLevels(cmd.p1);
+    return challengeLengthValid(cmd.data.length - factors) ? OK : SW_WRONG_LENGTH;
+  },
+  resolve: (cmd, ctx) => findPsamKey(ctx.session.currentDf, cmd.p1, cmd.p2) ?? SW_KEY_NOT_FOUND,
+  access(_cmd, entry) {
+    const type = usageKeyType(entry.usage);
+    return type === PSAM_KEY_TYPE.master || type === PSAM_KEY_TYPE.macEncryption
+      ? OK
+      : SW_CONDITIONS_NOT_SATISFIED;
+  },
+  execute(cmd, entry, ctx) {
+    const factorLength = FACTOR_LENGTH * usageLevels(entry.usage);
+    const cardKey = deriveCardKey(entry, cmd.data.subarray(0, factorLength));
+    setWorkingKey(ctx.session, {
+      value: sessionKey(entry.algorithm, cardKey, cmd.data.subarray(factorLength)),
+      algorithm: entry.algorithm,
+      keyType: usageKeyType(entry.usage),
+      levels: usageLevels(entry.usage),
+      session: true,
+    });
+    return SW_SUCCESS;
+  },
+});

@@ -1,0 +1,75 @@
+/**
+ * SELECT (00 A4): by FID (P1 00/02) or DF name (P1 04), 01-card.md / 02-commands.md.
+ * A DF answers its FCI (T=1 directly, T=0 through 61xx); an EF answers 9000 without data.
+ * A blocked DF still becomes current and answers 6283 (T=1 with its FCI, T=0 without data).
+ */
+
+import { childByFid, dfFci, dfPathByName, MF_FID } from '../engine/file-system.js';
+import { defineHandler } from '../engine/handler.js';
+import {
+  OK,
+  SW_BLOCKED_DF_SELECTED,
+  SW_FILE_NOT_FOUND,
+  SW_SUCCESS,
+  SW_WRONG_LENGTH,
+  SW_WRONG_P1P2,
+} from '../engine/status.js';
+import type { DedicatedFile, ElementaryFile } from '../image/types.js';
+
+type Selection = { kind: 'df'; path: DedicatedFile[] } | { kind: 'ef'; ef: ElementaryFile };
+
+const BY_FID = 0x00;
+const EF_BY_FID = 0x02;
+const BY_NAME = 0x04;
+
+export const selectHandler = defineHandler<Selection>({
+  name: 'SELECT',
+  ins: 0xa4,
+  classes: [0x00],
+  allowedWhenBlocked: true,
+  checkParams(cmd) {
+    if (cmd.p1 !== BY_FID && cmd.p1 !== EF_BY_FID && cmd.p1 !== BY_NAME) return SW_WRONG_P1P2;
+    return cmd.p2 === 0x00 ? OK : SW_WRONG_P1P2;
+  },
+  checkLengths(cmd) {
+    const n = cmd.data.length;
+    if (cmd.p1 === BY_NAME) return n >= 1 && n <= 16 ? OK : SW_WRONG_LENGTH;
+    return n === 2 ? OK : SW_WRONG_LENGTH;
+  },
+  resolve(cmd, ctx) {
+    const mf = ctx.image.mf;
+    if (cmd.p1 === BY_NAME) {
+      const path = dfPathByName(mf, cmd.data);
+      return path ? { kind: 'df', path } : SW_FILE_NOT_FOUND;
+    }
+    const fid = (cmd.data[0]! << 8) | cmd.data[1]!;
+    const path = ctx.session.dfPath;
+    const current = path[path.length - 1]!;
+    const child = childByFid(current, fid);
+    if (cmd.p1 === EF_BY_FID) {
+      return child && child.type !== 'df' ? { kind: 'ef', ef: child } : SW_FILE_NOT_FOUND;
+    }
+    if (fid === MF_FID) return { kind: 'df', path: [mf] };
+    if (child)
+      return child.type === 'df' ? { kind: 'df', path: [...path, child] } : { kind: 'ef', ef: child };
+    // [decision] as ISO 7816-4 allows: the current DF itself, its parent, and its sibling DFs.
+    if (fid === current.fid) return { kind: 'df', path: path.slice() };
+    if (path.length >= 2) {
+      const parent = path[path.length - 2]!;
+      if (fid === parent.fid) return { kind: 'df', path: path.slice(0, -1) };
+      const sibling = childByFid(parent, fid);
+      if (sibling && sibling.type === 'df') return { kind: 'df', path: [...path.slice(0, -1), sibling] };
+    }
+    return SW_FILE_NOT_FOUND;
+  },
+  execute(_cmd, target, ctx) {
+    if (target.kind === 'ef') {
+      ctx.session.selectEf(target.ef);
+      return SW_SUCCESS;
+    }
+    ctx.session.enterDf(target.path);
+    ctx.respond(dfFci(target.path[target.path.length - 1]!));
+    for (const df of target.path) if (df.lifecycle !== 'active') return SW_BLOCKED_DF_SELECTED;
+    return SW_SUCCESS;
+  },
+});

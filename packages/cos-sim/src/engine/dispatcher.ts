@@ -1,0 +1,168 @@
+/**
+ * The order of checks of 02-commands.md, in ONE place. Every command goes through `dispatch`,
+ * which calls the handler's steps (engine/handler.ts) in order; the first failure wins.
+ */
+import type { CardImage, KeyObject } from '../image/types.js';
+import { ruleSatisfied } from '../security/access.js';
+import { commandMacValid, signResponse } from '../security/secure-messaging.js';
+import type { CommandContext } from './context.js';
+import type { Command } from './handler.js';
+import type { InsTable } from './ins-table.js';
+import {
+  OK,
+  SW_CHANNEL_NOT_SUPPORTED,
+  SW_CLA_NOT_SUPPORTED,
+  SW_FUNCTION_NOT_SUPPORTED,
+  SW_INS_NOT_SUPPORTED,
+  SW_KEY_NOT_FOUND,
+  SW_NO_CHALLENGE,
+  SW_SECURITY_NOT_SATISFIED,
+  SW_SM_MISSING,
+  SW_SM_WRONG,
+  SW_WRONG_LENGTH,
+  swBytesAvailable,
+} from './status.js';
+
+/** The card as the dispatcher drives it (implemented by Card). */
+export interface DispatchHost extends CommandContext {
+  readonly image: CardImage;
+  /** Response data set by the handler through `respond`; the dispatcher may sign or defer it. */
+  responseData: Uint8Array | null;
+}
+
+const MAC_LENGTH = 4;
+/** Marker: step 7 has not run yet (resolution may run early for `checkOffset`). */
+const NOT_RESOLVED: unknown = Symbol('not resolved');
+
+/** Is the current DF, or a DF above it, blocked (03-security.md: blocking the SSSE blocks everything under it)? */
+export function applicationBlocked(host: CommandContext): boolean {
+  const path = host.session.dfPath;
+  for (let i = 0; i < path.length; i++) if (path[i]!.lifecycle !== 'active') return true;
+  return false;
+}
+
+/**
+ * Bytes that are not a well-formed APDU: the header checks that can still be made (steps 2
+ * and 3), then 6700 (step 5).
+ */
+export function malformedStatus(bytes: Uint8Array, table: InsTable): number {
+  const declared = bytes.length >= 2 && table[bytes[1]!]?.classes.includes(bytes[0]!) === true;
+  if (bytes.length >= 1 && !declared) {
+    const cla = bytes[0]!;
+    const classBase = cla & 0xfc;
+    if (classBase !== 0x00 && classBase !== 0x04 && classBase !== 0x80 && classBase !== 0x84) {
+      return SW_CLA_NOT_SUPPORTED;
+    }
+    if ((cla & 0x03) !== 0) return SW_CHANNEL_NOT_SUPPORTED;
+  }
+  if (bytes.length >= 2) {
+    const handler = table[bytes[1]!];
+    if (handler === undefined) return SW_INS_NOT_SUPPORTED;
+    if (!handler.classes.includes(bytes[0]!)) return SW_CLA_NOT_SUPPORTED;
+  }
+  return SW_WRONG_LENGTH;
+}
+
+/**
+ * Runs one command through steps 2–11 and the handler's execution (step 1, the permanently
+ * blocked card, is answered before parsing). Returns the status word; response data are left
+ * in `host.responseData`. Persistent changes are committed here, and only on success.
+ */
+export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): number {
+  // 2. CLA: plain 00/80, secure messaging 04/84; channel bits unsupported. A CLA a handler
+  // declares outright (the PSAM's BF) is its own class, not a channel.
+  const cla = cmd.cla;
+  // 3. INS, one lookup.
+  const handler = table[cmd.ins];
+  if (handler === undefined || !handler.classes.includes(cla)) {
+    const classBase = cla & 0xfc;
+    if (classBase !== 0x00 && classBase !== 0x04 && classBase !== 0x80 && classBase !== 0x84) {
+      return SW_CLA_NOT_SUPPORTED;
+    }
+    if ((cla & 0x03) !== 0) return SW_CHANNEL_NOT_SUPPORTED;
+    return handler === undefined ? SW_INS_NOT_SUPPORTED : SW_CLA_NOT_SUPPORTED;
+  }
+
+  // 4. P1/P2.
+  let sw = handler.checkParams ? handler.checkParams(cmd, host) : OK;
+  if (sw !== OK) return sw;
+  let target = NOT_RESOLVED;
+  if (handler.checkOffset && handler.resolve) {
+    target = handler.resolve(cmd, host);
+    if (typeof target !== 'number') {
+      sw = handler.checkOffset(cmd, target, host);
+      if (sw !== OK) return sw;
+    }
+  }
+  const secure = (cla & 0x04) !== 0;
+  // 5. Lc/Le: short APDUs only on the card, within its limits; a MAC needs 4 bytes.
+  const options = host.image.options;
+  if (cmd.extended || cmd.data.length > options.maxLc || (cmd.ne !== null && cmd.ne > options.maxLe)) {
+    return SW_WRONG_LENGTH;
+  }
+  if (secure && cmd.data.length < MAC_LENGTH) return SW_WRONG_LENGTH;
+  sw = handler.checkLengths ? handler.checkLengths(cmd, host) : OK;
+  if (sw !== OK) return sw;
+  // 6. Application blocked.
+  if (!handler.allowedWhenBlocked && applicationBlocked(host)) return SW_FUNCTION_NOT_SUPPORTED;
+  // 7. Object resolution.
+  if (target === NOT_RESOLVED) target = handler.resolve ? handler.resolve(cmd, host) : undefined;
+  if (typeof target === 'number') return target;
+  // 8. Security status.
+  if (handler.access) {
+    const rule = handler.access(cmd, target, host);
+    if (typeof rule === 'number') {
+      if (rule !== OK) return rule;
+    } else if (!ruleSatisfied(rule, host.session)) {
+      return SW_SECURITY_NOT_SATISFIED;
+    }
+  }
+  // 9. Secure messaging.
+  let signWith: KeyObject | null = null;
+  const fullLength = cmd.data.length;
+  if (handler.secureMessaging) {
+    const policy = handler.secureMessaging(cmd, target, host);
+    if (secure) {
+      if (policy.key === null) return SW_KEY_NOT_FOUND;
+      if (host.challenge === null) return SW_NO_CHALLENGE;
+      if (!commandMacValid(host.image, policy.key, host.challenge, cmd, cmd.data)) return SW_SM_WRONG;
+      cmd.data = cmd.data.subarray(0, fullLength - MAC_LENGTH);
+      if (policy.macResponse) signWith = policy.key;
+    } else if (policy.required) {
+      return SW_SM_MISSING;
+    }
+  }
+  if (handler.checkMac) {
+    sw = handler.checkMac(cmd, target, host);
+    if (sw !== OK) return sw;
+  }
+  // 10. Data field.
+  sw = handler.checkData ? handler.checkData(cmd, target, host) : OK;
+  if (sw !== OK) return sw;
+  // 11. Le of a case-2 read.
+  sw = handler.checkLe ? handler.checkLe(cmd, target, host) : OK;
+  if (sw !== OK) return sw;
+
+  // Execution: persistent changes are kept only when the command succeeds (9000, 61xx, 62xx)
+  // or reports a spent try (63Cx, whose counter the handler committed itself before comparing).
+  sw = handler.execute(cmd, target, host);
+  const sw1 = sw >> 8;
+  if (sw1 === 0x90 || sw1 === 0x61 || sw1 === 0x62 || sw1 === 0x63) host.tx.commit();
+  else {
+    host.tx.abort();
+    host.responseData = null;
+  }
+
+  const data = host.responseData;
+  if (data !== null && data.length > 0) {
+    if (signWith !== null) host.responseData = signResponse(host.image, signWith, host.challenge!, data);
+    // T=0: a command that carried data (case 4) cannot return data in the same exchange.
+    if (options.transport === 'T0' && fullLength > 0) {
+      host.session.pending = host.responseData;
+      host.responseData = null;
+      if (sw === 0x9000) return swBytesAvailable(host.session.pending!.length);
+      host.session.pending = null; // warnings (6283) under T=0 carry no data (03-security.md)
+    }
+  }
+  return sw;
+}

@@ -1,0 +1,74 @@
+/**
+ * Finding files in the tree (01-card.md "File tree"): children of the current DF by FID or
+ * SFI, DFs by FID or by name, and the FCI a DF answers to SELECT.
+ */
+import type { DedicatedFile, ElementaryFile, FileNode } from '../image/types.js';
+
+export const MF_FID = 0x3f00;
+
+export function childByFid(df: DedicatedFile, fid: number): FileNode | undefined {
+  const children = df.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.fid === fid) return children[i];
+  return undefined;
+}
+
+export function efBySfi(df: DedicatedFile, sfi: number): ElementaryFile | undefined {
+  const children = df.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    if (c.type !== 'df' && c.sfi === sfi) return c;
+  }
+  return undefined;
+}
+
+/** Depth-first search of a DF with this name; returns its chain from the MF. */
+export function dfPathByName(mf: DedicatedFile, name: Uint8Array): DedicatedFile[] | undefined {
+  const walk = (df: DedicatedFile, path: DedicatedFile[]): DedicatedFile[] | undefined => {
+    if (df.name !== null && sameBytes(df.name, name)) return path;
+    for (const c of df.children) {
+      if (c.type === 'df') {
+        const found = walk(c, [...path, c]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(mf, [mf]);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** BER-TLV with a definite length (short or 81/82 long form). */
+function tlv(tag: number, value: Uint8Array): Uint8Array {
+  const n = value.length;
+  const lengthBytes = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  const out = new Uint8Array(1 + lengthBytes.length + n);
+  out[0] = tag;
+  out.set(lengthBytes, 1);
+  out.set(value, 1 + lengthBytes.length);
+  return out;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** FCI of a DF (01-card.md "SELECT answer"): `6F { 84 name (if any), A5 proprietary }`. */
+export function dfFci(df: DedicatedFile): Uint8Array {
+  const parts: Uint8Array[] = [];
+  if (df.name !== null) parts.push(tlv(0x84, df.name));
+  parts.push(tlv(0xa5, df.fciProprietary));
+  return tlv(0x6f, concat(parts));
+}

@@ -1,0 +1,102 @@
+/**
+ * The command-handler interface: how a command family plugs into the engine.
+ *
+ * The order of checks of 02-commands.md lives in ONE place, the dispatcher (engine/dispatcher.ts).
+ * A handler only declares what each step means for its command; the dispatcher calls the steps
+ * in this order and the first one that answers a status word wins:
+ *
+ *   1. card permanently blocked → 6A81            (dispatcher)
+ *   2. CLA → 6E00, channel bits → 6881            (dispatcher; then `classes` → 6E00)
+ *   3. INS → 6D00                                 (dispatcher: 256-entry table, commands/registry.ts)
+ *   4. `checkParams`   P1/P2 → 6A86; `checkOffset` 6B00 offset beyond the file
+ *   5. `checkLengths`  Lc/Le shape → 6700         (dispatcher first rejects extended / over-limit APDUs)
+ *   6. application blocked → 6A81                 (dispatcher, unless `allowedWhenBlocked`)
+ *   7. `resolve`       file 6A82, no EF 6986, record 6A83, key 6A88, structure 6981
+ *   8. `access`        a rule for the dispatcher to evaluate (6982), or a status word (6983)
+ *   9. `secureMessaging` (line MAC with CLA 04/84: 6987/6988/6984, done by the dispatcher)
+ *      or `checkMac` for a handler's own MAC or cryptogram precondition
+ *  10. `checkData`     6A80 / 6A84
+ *  11. `checkLe`       6Cxx for a case-2 read
+ *  then `execute`, inside a transaction (ctx.tx), answering a status word and, through
+ *  `ctx.respond`, response data. The dispatcher adds the response MAC, turns case-4 data into
+ *  61xx under T=0, and commits.
+ *
+ * Every step returns `OK` (0) to pass, or the status word to answer. Steps must not change any
+ * state: only `execute` does (a failed command changes nothing, 02-commands.md), through
+ * `ctx.tx` for persistent state and `ctx.session` for session state.
+ *
+ * To add a command: write a module exporting a `CommandHandler`, and append it to
+ * commands/registry.ts. The dispatcher finds it from the INS in one table lookup.
+ */
+import type { CommandApdu } from '@ssc-cos/apdu-codec';
+import type { AccessRule, DedicatedFile, KeyObject } from '../image/types.js';
+import type { CommandContext } from './context.js';
+
+/**
+ * A parsed command APDU (`parseCommandApdu` of @ssc-cos/apdu-codec): cla, ins, p1, p2, data (a
+ * view into the received bytes: never store it, copy it), ne (00 → 256; null = no Le),
+ * extended. For CLA 04/84 the dispatcher strips the verified MAC from `data` before step 10.
+ */
+export type Command = CommandApdu;
+
+/** Step 9 for commands protected by the DF's line MAC (CLA 04/84). */
+export interface SecureMessagingPolicy {
+  /** true: CLA 00/80 answers 6987. */
+  required: boolean;
+  /** The line-protection key (checks the MAC, signs the response). null: 6A88 if a MAC is sent. */
+  key: KeyObject | null;
+  /** true: response data get a MAC when the command came with a MAC (reads under +SM). */
+  macResponse: boolean;
+}
+
+export interface CommandHandler<Target = unknown> {
+  /** For traces and docs, e.g. "READ BINARY". */
+  readonly name: string;
+  readonly ins: number;
+  /**
+   * CLA values this command takes (from 00, 04, 80, 84); others answer 6E00. A CLA outside
+   * those four (the PSAM's BF) is accepted as is, without the channel-bits check.
+   */
+  readonly classes: readonly number[];
+  /** Step 6: the command is still answered while the application is blocked (03-security.md). */
+  readonly allowedWhenBlocked?: boolean;
+  /** Step 4: P1/P2 → 6A86. */
+  checkParams?(cmd: Command, ctx: CommandContext): number;
+  /**
+   * Step 4, second half: 02-commands.md puts "6B00 offset beyond the file" with the P1/P2
+   * checks, before the object checks. Called only when `resolve` succeeds (resolution has no
+   * side effects, so the dispatcher runs it early and reuses the result at step 7).
+   */
+  checkOffset?(cmd: Command, target: Target, ctx: CommandContext): number;
+  /** Step 5. `cmd.data` still includes a trailing MAC here when the CLA says secure messaging. */
+  checkLengths?(cmd: Command, ctx: CommandContext): number;
+  /** Step 7: the object the command acts on, or a status word (a number). */
+  resolve?(cmd: Command, ctx: CommandContext): Target | number;
+  /** Step 8: the access rule to meet (evaluated by the dispatcher), a status word, or OK. */
+  access?(cmd: Command, target: Target, ctx: CommandContext): AccessRule | number;
+  /** Step 9, line MAC: which key and whether it is required. Absent: CLA 04/84 → 6E00 via `classes`. */
+  secureMessaging?(cmd: Command, target: Target, ctx: CommandContext): SecureMessagingPolicy;
+  /** Step 9, the handler's own MAC or cryptogram precondition (RELOAD PIN, EXTERNAL AUTHENTICATE). */
+  checkMac?(cmd: Command, target: Target, ctx: CommandContext): number;
+  /** Step 10. */
+  checkData?(cmd: Command, target: Target, ctx: CommandContext): number;
+  /** Step 11. */
+  checkLe?(cmd: Command, target: Target, ctx: CommandContext): number;
+  /** Does the work; returns the status word (usually 9000). */
+  execute(cmd: Command, target: Target, ctx: CommandContext): number;
+}
+
+/** Handlers are stored type-erased in the INS table. */
+// biome-ignore lint/suspicious/noExplicitAny: the table holds handlers of every target type
+export type AnyCommandHandler = CommandHandler<any>;
+
+/** Helper so a handler module keeps its Target type checked. */
+export function defineHandler<Target>(handler: CommandHandler<Target>): CommandHandler<Target> {
+  return handler;
+}
+
+/** A DF and its depth in the current chain (0 = MF): where tx writes go. */
+export interface DfRef {
+  df: DedicatedFile;
+  depth: number;
+}

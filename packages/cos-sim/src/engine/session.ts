@@ -1,0 +1,83 @@
+/**
+ * What the card forgets on reset (03-security.md "Security status"): current DF and EF, PIN
+ * and key authentication, FMCOS state registers, the pending challenge, pending GET RESPONSE
+ * data and the record pointer. Everything persistent lives in the CardImage instead.
+ *
+ * The current DF is held as the chain of DF objects from the MF down (`dfPath`), so handlers
+ * reach the current DF and its ancestors without a lookup. Because a write replaces the image
+ * root (copy-on-write), `rebind` re-walks that chain by FID after every commit.
+ */
+import type { CardImage, DedicatedFile, ElementaryFile } from '../image/types.js';
+
+export class Session {
+  /** MF first, current DF last. Never empty. */
+  dfPath: DedicatedFile[];
+  currentEf: ElementaryFile | null = null;
+  pinVerified = false;
+  /** External-authentication key ids that succeeded in the current DF. */
+  readonly authKeys = new Set<number>();
+  /** FMCOS 4-bit security state registers. */
+  mfRegister = 0;
+  dfRegister = 0;
+  /** GET CHALLENGE result, valid for the next command only. */
+  challenge: Uint8Array | null = null;
+  /** T=0 response data waiting for GET RESPONSE. */
+  pending: Uint8Array | null = null;
+  /** Index of the record last read or written in the current EF (identifier addressing), -1 if none. */
+  recordPointer = -1;
+
+  constructor(image: CardImage) {
+    this.dfPath = [image.mf];
+  }
+
+  /** Power-on / reset state: MF current, nothing authenticated, nothing pending. */
+  clear(image: CardImage): void {
+    this.dfPath = [image.mf];
+    this.currentEf = null;
+    this.pinVerified = false;
+    this.authKeys.clear();
+    this.mfRegister = 0;
+    this.dfRegister = 0;
+    this.challenge = null;
+    this.pending = null;
+    this.recordPointer = -1;
+  }
+
+  get currentDf(): DedicatedFile {
+    return this.dfPath[this.dfPath.length - 1]!;
+  }
+
+  /** Makes `path` (MF first) the current DF: no current EF, DF authentication emptied (even for the same DF). */
+  enterDf(path: DedicatedFile[]): void {
+    this.dfPath = path;
+    this.currentEf = null;
+    this.recordPointer = -1;
+    this.authKeys.clear();
+    this.dfRegister = 0;
+    if (path.length === 1) this.mfRegister = 0;
+  }
+
+  selectEf(ef: ElementaryFile): void {
+    if (ef !== this.currentEf) this.recordPointer = -1;
+    this.currentEf = ef;
+  }
+
+  /** Re-resolves the current DF chain and EF in a new image (after a commit) by FID. */
+  rebind(image: CardImage): void {
+    const path: DedicatedFile[] = [image.mf];
+    for (let i = 1; i < this.dfPath.length; i++) {
+      const fid = this.dfPath[i]!.fid;
+      const parent = path[i - 1]!;
+      const next = parent.children.find((c): c is DedicatedFile => c.type === 'df' && c.fid === fid);
+      if (!next) break;
+      path.push(next);
+    }
+    this.dfPath = path;
+    if (this.currentEf) {
+      const fid = this.currentEf.fid;
+      this.currentEf =
+        path[path.length - 1]!.children.find((c): c is ElementaryFile => c.type !== 'df' && c.fid === fid) ??
+        null;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/** The `masters` and `options` parts of a profile (docs/profile.md "Options"). */
+import type { Algorithm } from '../image/types.js';
+import { ProfileError } from './errors.js';
+import {
+  asArray,
+  asEnum,
+  asHexBytes,
+  asInteger,
+  asObject,
+  asString,
+  element,
+  member,
+  onlyKeys,
+} from './json-reader.js';
+import { masterFromLabel } from './master-keys.js';
+import type { ProfileOptions } from './types.js';
+
+export function readMasters(value: unknown): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  if (value === undefined) return out;
+  const obj = asObject(value, 'masters');
+  for (const [name, entry] of Object.entries(obj)) {
+    const path = member('masters', name);
+    if (typeof entry === 'string') {
+      out[name] = asHexBytes(entry, path, 16, 16);
+    } else {
+      const spec = asObject(entry, path);
+      onlyKeys(spec, path, ['label']);
+      const label = asString(spec.label, member(path, 'label'));
+      if (!/^[\x20-\x7e]+$/.test(label))
+        throw new ProfileError(member(path, 'label'), 'a label is printable ASCII');
+      out[name] = masterFromLabel(label);
+    }
+  }
+  return out;
+}
+
+export function readOptions(value: unknown, algorithm: Algorithm): ProfileOptions {
+  const o = value === undefined ? {} : asObject(value, 'options');
+  onlyKeys(o, 'options', [
+    'transport',
+    'challengeLengths',
+    'sm4MacTruncation',
+    'maxLc',
+    'maxLe',
+    'pin',
+    'keyTries',
+    'diversificationOrder',
+    'cardFactor',
+    'region',
+  ]);
+  const opt = (key: string): string => member('options', key);
+  const challengeLengths =
+    o.challengeLengths === undefined
+      ? algorithm === 'sm4'
+        ? [4, 8, 16]
+        : [4, 8]
+      : asArray(o.challengeLengths, opt('challengeLengths')).map((v, i) =>
+          Number(asEnum(String(v), element(opt('challengeLengths'), i), ['4', '8', '16'])),
+        );
+  if (challengeLengths.length === 0) throw new ProfileError(opt('challengeLengths'), 'at least one length');
+  let pin = { value: '123456', tries: 5 };
+  if (o.pin !== undefined) {
+    const p = asObject(o.pin, opt('pin'));
+    onlyKeys(p, opt('pin'), ['value', 'tries']);
+    const pinValue = p.value === undefined ? pin.value : asString(p.value, member(opt('pin'), 'value'));
+    if (!/^[0-9]{3,12}$/.test(pinValue)) {
+      throw new ProfileError(member(opt('pin'), 'value'), 'a PIN is 3 to 12 decimal digits (2–6 bytes BCD)');
+    }
+    const tries = p.tries === undefined ? pin.tries : asInteger(p.tries, member(opt('pin'), 'tries'), 1, 15);
+    pin = { value: pinValue, tries };
+  }
+  let region: string | null = null;
+  if (o.region !== undefined) {
+    region = asString(o.region, opt('region'));
+    if (!/^[0-9]{6}$/.test(region)) throw new ProfileError(opt('region'), 'a region code is 6 digits');
+  }
+  return {
+    transport:
+      o.transport === undefined ? 'T0' : asEnum(o.transport, opt('transport'), ['T0', 'T1'] as const),
+    challengeLengths,
+    sm4MacTruncation:
+      o.sm4MacTruncation === undefined
+        ? 'left4'
+        : asEnum(o.sm4MacTruncation, opt('sm4MacTruncation'), ['left4', 'xor-fold'] as const),
+    maxLc: o.maxLc === undefined ? 255 : asInteger(o.maxLc, opt('maxLc'), 16, 255),
+    maxLe: o.maxLe === undefined ? 256 : asInteger(o.maxLe, opt('maxLe'), 16, 256),
+    pin,
+    keyTries: o.keyTries === undefined ? 8 : asInteger(o.keyTries, opt('keyTries'), 1, 15),
+    diversificationOrder:
+      o.diversificationOrder === undefined
+        ? 'city-then-card'
+        : asEnum(o.diversificationOrder, opt('diversificationOrder'), [
+            'city-then-card',
+            'card-then-city',
+          ] as const),
+    cardFactor:
+      o.cardFactor === undefined
+        ? 'atr-last8'
+        : asEnum(o.cardFactor, opt('cardFactor'), ['atr-last8', 'card-id-last8'] as const),
+    region,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A validated profile: the JSON of docs/profile.md with every default filled in, every field
+ * encoded to bytes and every rule parsed. buildImage and the perso script work from this only.
+ */
+import type { Algorithm, CardOptions, DfLifecycle, ElementaryFile, KeyType } from '../image/types.js';
+
+/** ministry = 2 levels (city, then card); province = 1 level (card) — 04-crypto.md. */
+export type KeyFamily = 'ministry' | 'province';
+export type DiversificationOrder = 'city-then-card' | 'card-then-city';
+/** Where the card factor comes from: last 8 ATR bytes (default) or of the card identification code. */
+export type CardFactorSource = 'atr-last8' | 'card-id-last8';
+
+export interface ProfileOptions extends CardOptions {
+  pin: { value: string; tries: number };
+  /** Retry counter of external-authentication (and line/unblock/reload) keys. */
+  keyTries: number;
+  diversificationOrder: DiversificationOrder;
+  cardFactor: CardFactorSource;
+  /** Region code (6 digits) for the city factor; null = read it from SSSE EF05 record 01. */
+  region: string | null;
+}
+
+/** A card key before diversification. */
+export interface KeySpec {
+  id: number;
+  type: KeyType;
+  /** null for the PIN (its value comes from options.pin). */
+  family: KeyFamily | null;
+  /** Name of the master key in Profile.masters; null for the PIN. */
+  master: string | null;
+  usageRight: number;
+  changeRight: number;
+  /** Follow-up state (PIN, external auth) or version (the others; FF where the layout has none). */
+  followUpState: number;
+  /** 0 = the key has no retry counter. */
+  tries: number;
+  /** Which PSAM key (usage byte, id) holds its master, when known. */
+  psam: { usage: number; id: number } | null;
+  /** JSON path, for messages. */
+  path: string;
+}
+
+export interface PsamKeySpec {
+  usage: number;
+  id: number;
+  algorithm: Algorithm;
+  version: number;
+  master: string;
+  path: string;
+}
+
+export interface DfSpec {
+  type: 'df';
+  fid: number;
+  name: Uint8Array | null;
+  lifecycle: DfLifecycle;
+  space: number;
+  createRight: number;
+  eraseRight: number;
+  /** null = no key file (a DF without keys). */
+  keyFile: { fid: number; space: number; addRight: number } | null;
+  keys: KeySpec[];
+  psamKeys: PsamKeySpec[];
+  children: Array<DfSpec | ElementaryFile>;
+  path: string;
+}
+
+export interface Profile {
+  name: string;
+  kind: 'card' | 'psam';
+  description: string;
+  algorithm: Algorithm;
+  /** ATR = atrPrefix ‖ serial. */
+  atrPrefix: Uint8Array;
+  serial: Uint8Array;
+  options: ProfileOptions;
+  /** Master keys by name (16 bytes each). */
+  masters: Record<string, Uint8Array>;
+  mf: DfSpec;
+}
+
+export function isDfSpec(node: DfSpec | ElementaryFile): node is DfSpec {
+  return node.type === 'df';
+}

@@ -1,0 +1,78 @@
+/**
+ * The `cos-sim serve` process: cards in vpcd slots, commands on stdin, SIGUSR1 to pull every
+ * card out / push it back, SIGINT/SIGTERM to close cleanly (cards out of the readers, state
+ * saved). What a card is and how its state is kept is the caller's (`openCard`).
+ */
+import { createInterface } from 'node:readline';
+import { CardServer } from './card-server.js';
+import type { ServableCard, ServeLog } from './servable-card.js';
+
+/** One card to serve: profile name, vpcd port, optional state file. */
+export interface SlotPlan {
+  profile: string;
+  port: number;
+  statePath: string | null;
+}
+
+export interface ServePlan {
+  slots: SlotPlan[];
+  host: string;
+  trace: boolean;
+  quickAck: boolean;
+  /** Read control commands on stdin: 'auto' = only when stdin is not a terminal. */
+  stdin: 'auto' | 'on' | 'off';
+}
+
+export interface OpenedCard {
+  card: ServableCard;
+  /** After each APDU: persist the image if it changed. */
+  afterApdu?: () => void;
+  /** On shutdown: final save. */
+  onShutdown?: () => void;
+}
+
+/**
+ * Starts serving and returns a function that closes everything (the signal handlers call it).
+ * Throws (before anything is connected) if a card cannot be opened.
+ */
+export function runServe(
+  plan: ServePlan,
+  openCard: (slot: SlotPlan) => OpenedCard,
+  log: ServeLog,
+): { server: CardServer; shutdown: () => Promise<void> } {
+  const server = new CardServer({ host: plan.host, log, trace: plan.trace, quickAck: plan.quickAck });
+  for (const slot of plan.slots) server.add({ port: slot.port, label: slot.profile, ...openCard(slot) });
+  server.start();
+  log.info(
+    `pid ${process.pid} serving ${plan.slots.map((s) => `${s.profile}@${plan.host}:${s.port}`).join(', ')}` +
+      ' (stdin: insert|remove|toggle [PORT], status, quit; SIGUSR1 toggles all)',
+  );
+
+  let closing: Promise<void> | null = null;
+  const shutdown = () => {
+    closing ??= server.close().then(() => log.info('closed'));
+    return closing;
+  };
+  const exitAfterShutdown = () => {
+    void shutdown().then(() => process.exit(0));
+  };
+  process.on('SIGINT', exitAfterShutdown);
+  process.on('SIGTERM', exitAfterShutdown);
+  // Node reserves SIGUSR1 for its inspector; a listener takes it over, which is what we want.
+  process.on('SIGUSR1', () => {
+    server.toggleAll();
+    log.info(server.command('status')?.message ?? '');
+  });
+
+  const readStdin = plan.stdin === 'on' || (plan.stdin === 'auto' && !process.stdin.isTTY);
+  if (readStdin) {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    lines.on('line', (line) => {
+      const result = server.command(line);
+      if (result === null) return;
+      if (result.quit) return exitAfterShutdown();
+      (result.ok ? process.stdout : process.stderr).write(`${result.message}\n`);
+    });
+  }
+  return { server, shutdown };
+}

@@ -1,0 +1,32 @@
+/**
+ * What the vpcd server needs from a card: the shape of the engine's `Card`, so the real card
+ * plugs in as is and tests may pass any object that behaves like one.
+ */
+export interface ServableCard {
+  /** Cold reset (contacts activated): session state cleared, returns the ATR. */
+  powerOn(): Uint8Array;
+  /** Warm reset: session state cleared, returns the ATR. */
+  reset(): Uint8Array;
+  /** One C-APDU in, one R-APDU (data ‖ SW1 SW2) out; never throws. */
+  transmit(command: Uint8Array): Uint8Array;
+}
+
+/** Where the server reports what happens; `trace` is only called when tracing is on. */
+export interface ServeLog {
+  info(message: string): void;
+  warn(message: string): void;
+  trace(message: string): void;
+}
+
+/** Log to stderr, one line per event. */
+export function stderrLog(prefix = 'cos-sim serve'): ServeLog {
+  const write = (kind: string, message: string) => process.stderr.write(`${prefix}: ${kind}${message}\n`);
+  return {
+    info: (m) => write('', m),
+    warn: (m) => write('warning: ', m),
+    trace: (m) => write('', m),
+  };
+}
+
+/** A log that drops everything (tests that provoke thousands of bad frames). */
+export const silentLog: ServeLog = { info() {}, warn() {}, trace() {} };

@@ -1,0 +1,297 @@
+/**
+ * One virtual card in one vpcd reader slot (07-vpcd.md). The card is a TCP *client*: it
+ * connects to vpcd's port (inserted), closes the socket (removed), answers controls at once and
+ * APDUs with the card's response. It keeps trying to connect while pcscd is down or restarting,
+ * and survives anything the peer sends: a malformed frame is logged and the connection reset.
+ */
+import { createConnection, type Socket } from 'node:net';
+import { loadQuickAck, type QuickAckFn, socketFd } from './quick-ack.js';
+import type { ServableCard, ServeLog } from './servable-card.js';
+import { encodeVpcdFrame, MAX_VPCD_PAYLOAD, VpcdControl, VpcdFrameDecoder } from './vpcd-frame.js';
+
+export interface VpcdSlotOptions {
+  card: ServableCard;
+  port: number;
+  host?: string;
+  log: ServeLog;
+  /** Log every control and APDU (hex) through log.trace. */
+  trace?: boolean;
+  /** Set TCP_QUICKACK after each read and write (default true). */
+  quickAck?: boolean;
+  /**
+   * Delay before reconnecting: the first retry after losing a working connection is immediate,
+   * further failures back off from initialMs, doubling up to maxMs.
+   */
+  backoff?: { initialMs: number; maxMs: number };
+  /** Called after each APDU, before its answer is sent (to persist a changed image). */
+  afterApdu?: () => void;
+  /** Called when vpcd first talks to the card on a connection / when the connection is lost. */
+  onConnect?: () => void;
+  onDisconnect?: () => void;
+}
+
+export interface VpcdSlotStats {
+  connections: number;
+  apdus: number;
+  controls: number;
+  badFrames: number;
+}
+
+/** The card's answer when it cannot give a better one (ISO 7816-4: no precise diagnosis). */
+const SW_NO_DIAGNOSIS = new Uint8Array([0x6f, 0x00]);
+
+let quickAckWarned = false;
+
+/** Trace text for bytes (only built when tracing is on). */
+function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
+}
+
+export class VpcdSlot {
+  readonly port: number;
+  readonly host: string;
+  readonly stats: VpcdSlotStats = { connections: 0, apdus: 0, controls: 0, badFrames: 0 };
+
+  private readonly card: ServableCard;
+  private readonly log: ServeLog;
+  private readonly trace: boolean;
+  private readonly quickAck: QuickAckFn | null;
+  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly options: VpcdSlotOptions;
+  private readonly decoder: VpcdFrameDecoder;
+  /** Where the socket reads land (a frame may span reads: the decoder keeps what it needs). */
+  private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+  private wantInserted = false;
+  private socket: Socket | null = null;
+  private fd = -1;
+  private connected = false;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  /** Whether the current connection has carried one valid frame (it "worked"). */
+  private servedOnThisConnection = false;
+  private waitingLogged = false;
+  private atr: Uint8Array;
+  private powered = false;
+
+  constructor(options: VpcdSlotOptions) {
+    this.options = options;
+    this.card = options.card;
+    this.port = options.port;
+    this.host = options.host ?? '127.0.0.1';
+    this.log = options.log;
+    this.trace = options.trace ?? false;
+    this.backoff = options.backoff ?? { initialMs: 50, maxMs: 2000 };
+    this.quickAck = options.quickAck === false ? null : resolveQuickAck(options.log);
+    this.decoder = new VpcdFrameDecoder((payload) => this.onFrame(payload));
+    this.atr = this.card.powerOn();
+  }
+
+  /** True while the card is meant to be in the reader (it may still be waiting for vpcd). */
+  get inserted(): boolean {
+    return this.wantInserted;
+  }
+
+  /** True while a TCP connection to vpcd is up. */
+  get online(): boolean {
+    return this.connected;
+  }
+
+  /** Puts the card in the reader: connects to vpcd (and keeps reconnecting). */
+  insert(): void {
+    if (this.wantInserted) return;
+    this.wantInserted = true;
+    this.failures = 0;
+    this.connect();
+  }
+
+  /** Takes the card out: closes the socket, stops reconnecting, powers the card down. */
+  remove(): void {
+    if (!this.wantInserted) return;
+    this.wantInserted = false;
+    this.cancelTimer();
+    this.socket?.destroy();
+    this.powered = false;
+  }
+
+  toggle(): void {
+    if (this.wantInserted) this.remove();
+    else this.insert();
+  }
+
+  /** Removes the card and resolves once the socket is closed. */
+  async close(): Promise<void> {
+    const socket = this.socket;
+    this.remove();
+    if (socket && !socket.closed) await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  }
+
+  private connect(): void {
+    this.cancelTimer();
+    if (!this.wantInserted || this.socket) return;
+    const socket = createConnection({
+      host: this.host,
+      port: this.port,
+      noDelay: true,
+      // Reads land in one buffer of ours, straight from libuv, without the stream machinery
+      // ('data' events): the lowest per-APDU cost Node offers. The decoder copies payloads out.
+      onread: {
+        buffer: this.readBuffer,
+        callback: (length: number, buffer: Uint8Array) => {
+          if (this.quickAck !== null && this.fd >= 0) this.quickAck(this.fd);
+          this.decoder.push(buffer.subarray(0, length));
+          return true; // false would pause reading
+        },
+      },
+    });
+    this.socket = socket;
+    this.servedOnThisConnection = false;
+    socket.on('connect', () => {
+      this.connected = true;
+      this.stats.connections++;
+      this.fd = socketFd(socket) ?? -1;
+      if (this.quickAck && this.fd < 0) warnOnce(this.log, 'socket fd not available: TCP_QUICKACK off');
+      // A fresh insertion: contacts activated from cold.
+      this.atr = this.card.powerOn();
+      this.powered = true;
+      // vpcd accepts a second client on a busy port and leaves it waiting: the card is only
+      // "inserted" once vpcd talks to it (its first presence poll comes at once).
+      if (this.trace) this.log.trace(`[${this.port}] connected to vpcd at ${this.host}:${this.port}`);
+      this.waitingLogged = false;
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!this.connected && !this.waitingLogged) {
+        this.waitingLogged = true;
+        this.log.info(
+          `[${this.port}] waiting for vpcd at ${this.host}:${this.port} (${error.code ?? error.message})`,
+        );
+      } else if (this.connected) {
+        this.log.warn(`[${this.port}] connection error: ${error.code ?? error.message}`);
+      }
+    });
+    socket.on('close', () => this.onClose(socket));
+  }
+
+  private onClose(socket: Socket): void {
+    if (this.socket !== socket) return;
+    const wasConnected = this.connected;
+    this.socket = null;
+    this.connected = false;
+    this.fd = -1;
+    this.decoder.clear();
+    const worked = wasConnected && this.servedOnThisConnection;
+    if (worked) {
+      this.log.info(`[${this.port}] card out of the reader (connection closed)`);
+      this.options.onDisconnect?.();
+    }
+    if (!this.wantInserted) return;
+    // Lost a connection that worked: retry at once; otherwise back off.
+    const delay = worked
+      ? 0
+      : Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** Math.min(this.failures++, 16));
+    if (worked) this.failures = 0;
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private onFrame(payload: Uint8Array): void {
+    if (payload.length === 0) {
+      this.badFrame('empty payload');
+      return;
+    }
+    if (payload.length === 1) {
+      this.onControl(payload[0]!);
+      return;
+    }
+    this.announce();
+    this.stats.apdus++;
+    if (!this.powered) {
+      // vpcd always powers the card first; if it did not, behave as contacts just activated.
+      this.atr = this.card.powerOn();
+      this.powered = true;
+    }
+    if (this.trace) this.log.trace(`[${this.port}] > ${toHex(payload)}`);
+    let response: Uint8Array;
+    try {
+      response = this.card.transmit(payload);
+    } catch (e) {
+      // The card contract says it never throws; if it ever does, a real card would still answer.
+      this.log.warn(`[${this.port}] card threw on ${toHex(payload)}: ${(e as Error).message}`);
+      response = SW_NO_DIAGNOSIS;
+    }
+    if (response.length < 2 || response.length > MAX_VPCD_PAYLOAD) response = SW_NO_DIAGNOSIS;
+    if (this.trace) this.log.trace(`[${this.port}] < ${toHex(response)}`);
+    // Persist before answering, as a card writes its EEPROM before the status word: once the
+    // terminal has seen the answer, a kill -9 cannot lose what the command changed.
+    this.options.afterApdu?.();
+    this.send(response);
+  }
+
+  private onControl(code: number): void {
+    this.stats.controls++;
+    switch (code) {
+      case VpcdControl.powerOff:
+        this.powered = false;
+        if (this.trace) this.log.trace(`[${this.port}] power off`);
+        break;
+      case VpcdControl.powerOn:
+        this.atr = this.card.powerOn();
+        this.powered = true;
+        if (this.trace) this.log.trace(`[${this.port}] power on, ATR ${toHex(this.atr)}`);
+        break;
+      case VpcdControl.reset:
+        this.atr = this.card.reset();
+        this.powered = true;
+        if (this.trace) this.log.trace(`[${this.port}] reset, ATR ${toHex(this.atr)}`);
+        break;
+      case VpcdControl.getAtr:
+        // Presence poll, about every 400 ms: answered at once, no trace (it would drown the log).
+        this.send(this.atr);
+        break;
+      default:
+        this.stats.controls--;
+        this.badFrame(`unknown control byte ${code.toString(16).padStart(2, '0')}`);
+        return;
+    }
+    this.announce();
+  }
+
+  /** First valid frame on this connection: vpcd has taken the card (reader shows it). */
+  private announce(): void {
+    if (this.servedOnThisConnection) return;
+    this.servedOnThisConnection = true;
+    this.log.info(`[${this.port}] card inserted (vpcd at ${this.host}:${this.port} is polling it)`);
+    this.options.onConnect?.();
+  }
+
+  private send(payload: Uint8Array): void {
+    const socket = this.socket;
+    if (!socket || !this.connected) return;
+    socket.write(encodeVpcdFrame(payload));
+    if (this.quickAck !== null && this.fd >= 0) this.quickAck(this.fd);
+  }
+
+  private badFrame(what: string): void {
+    this.stats.badFrames++;
+    this.log.warn(`[${this.port}] malformed vpcd frame (${what}): resetting the connection`);
+    this.decoder.clear();
+    this.socket?.destroy();
+  }
+}
+
+function resolveQuickAck(log: ServeLog): QuickAckFn | null {
+  const loaded = loadQuickAck();
+  if (typeof loaded === 'function') return loaded;
+  warnOnce(log, `${loaded.reason}; TCP_QUICKACK off, expect ~40 ms per APDU behind vpcd`);
+  return null;
+}
+
+function warnOnce(log: ServeLog, message: string): void {
+  if (quickAckWarned) return;
+  quickAckWarned = true;
+  log.warn(message);
+}

@@ -1,0 +1,272 @@
+/**
+ * A CardImage as text and back: JSON in the image's own shape, every Uint8Array as upper-case
+ * hex. `deserializeImage` validates everything and fails with one clear message naming the
+ * path of the first bad field, so a hand-edited or truncated state file never becomes a card.
+ */
+import type {
+  AccessRule,
+  Algorithm,
+  CardImage,
+  CardOptions,
+  DedicatedFile,
+  DfLifecycle,
+  ElementaryFile,
+  FileNode,
+  KeyObject,
+  KeyType,
+  PsamKey,
+} from '../image/types.js';
+
+export class ImageFormatError extends Error {
+  override readonly name = 'ImageFormatError';
+}
+
+const HEX = /^(?:[0-9A-F]{2})*$/;
+
+function bytesToHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
+}
+
+/** JSON text of the image (compact: the state file of a full card stays well under 16 KB). */
+export function serializeImage(image: CardImage): string {
+  return JSON.stringify(image, (_key, value) => (value instanceof Uint8Array ? bytesToHex(value) : value));
+}
+
+type Json = unknown;
+
+class Reader {
+  constructor(private readonly path: string) {}
+
+  fail(message: string): never {
+    throw new ImageFormatError(`invalid card image at ${this.path || '<root>'}: ${message}`);
+  }
+
+  at(key: string | number): Reader {
+    return new Reader(
+      typeof key === 'number' ? `${this.path}[${key}]` : this.path ? `${this.path}.${key}` : key,
+    );
+  }
+
+  object(value: Json): Record<string, Json> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail('expected an object');
+    return value as Record<string, Json>;
+  }
+
+  array(value: Json): Json[] {
+    if (!Array.isArray(value)) this.fail('expected an array');
+    return value;
+  }
+
+  int(value: Json, min: number, max: number): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(`expected an integer in ${min}..${max}, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  bool(value: Json): boolean {
+    if (typeof value !== 'boolean') this.fail('expected true or false');
+    return value;
+  }
+
+  string(value: Json): string {
+    if (typeof value !== 'string') this.fail('expected a string');
+    return value;
+  }
+
+  oneOf<T extends string>(value: Json, allowed: readonly T[]): T {
+    if (typeof value !== 'string' || !allowed.includes(value as T)) {
+      this.fail(`expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    }
+    return value as T;
+  }
+
+  bytes(value: Json, length?: number): Uint8Array {
+    if (typeof value !== 'string' || !HEX.test(value)) this.fail('expected upper-case hex bytes');
+    const out = Uint8Array.from(Buffer.from(value, 'hex'));
+    if (length !== undefined && out.length !== length)
+      this.fail(`expected ${length} bytes, got ${out.length}`);
+    return out;
+  }
+}
+
+function field(r: Reader, obj: Record<string, Json>, key: string): [Reader, Json] {
+  if (!(key in obj)) r.at(key).fail('missing');
+  return [r.at(key), obj[key]];
+}
+
+const ALGORITHMS: readonly Algorithm[] = ['3des', 'sm4'];
+const RULE_KINDS: readonly AccessRule['kind'][] = [
+  'FREE',
+  'NEVER',
+  'PIN',
+  'KEY',
+  'PIN|KEY',
+  'PIN+KEY',
+  'FMCOS',
+];
+const KEY_TYPES: readonly KeyType[] = [
+  'pin',
+  'external-auth',
+  'internal-auth',
+  'line-protection',
+  'pin-unblock',
+  'pin-reload',
+  'encrypt',
+  'decrypt',
+  'mac',
+];
+const LIFECYCLES: readonly DfLifecycle[] = ['active', 'temporarily-blocked', 'permanently-blocked'];
+
+function readRule(r: Reader, value: Json): AccessRule {
+  const o = r.object(value);
+  const kind = r.at('kind').oneOf(o.kind, RULE_KINDS);
+  const rule: AccessRule = { kind, sm: r.at('sm').bool(o.sm) };
+  if (kind === 'KEY' || kind === 'PIN|KEY' || kind === 'PIN+KEY') rule.key = r.at('key').int(o.key, 0, 255);
+  if (kind === 'FMCOS') rule.fmcos = r.at('fmcos').int(o.fmcos, 0, 255);
+  return rule;
+}
+
+function readKey(r: Reader, value: Json): KeyObject {
+  const o = r.object(value);
+  const get = (k: string) => field(r, o, k);
+  const [maxR, maxV] = get('maxTries');
+  const maxTries = maxR.int(maxV, 0, 15);
+  const [leftR, leftV] = get('triesLeft');
+  return {
+    id: r.at('id').int(o.id, 0, 255),
+    type: r.at('type').oneOf(o.type, KEY_TYPES),
+    usageRight: r.at('usageRight').int(o.usageRight, 0, 255),
+    changeRight: r.at('changeRight').int(o.changeRight, 0, 255),
+    followUpState: r.at('followUpState').int(o.followUpState, 0, 255),
+    maxTries,
+    triesLeft: leftR.int(leftV, 0, maxTries),
+    algorithm: r.at('algorithm').oneOf(o.algorithm, ALGORITHMS),
+    value: r.at('value').bytes(o.value),
+  };
+}
+
+function readPsamKey(r: Reader, value: Json): PsamKey {
+  const o = r.object(value);
+  return {
+    usage: r.at('usage').int(o.usage, 0, 255),
+    id: r.at('id').int(o.id, 0, 255),
+    algorithm: r.at('algorithm').oneOf(o.algorithm, ALGORITHMS),
+    version: r.at('version').int(o.version, 0, 255),
+    value: r.at('value').bytes(o.value),
+  };
+}
+
+function readEf(r: Reader, o: Record<string, Json>, type: ElementaryFile['type']): ElementaryFile {
+  const common = {
+    fid: r.at('fid').int(o.fid, 0, 0xffff),
+    read: readRule(r.at('read'), o.read),
+    write: readRule(r.at('write'), o.write),
+  };
+  const sfi = o.sfi === undefined ? undefined : r.at('sfi').int(o.sfi, 1, 30);
+  if (type === 'transparent') {
+    const size = r.at('size').int(o.size, 0, 0x7fff);
+    const data = o.data === null ? null : r.at('data').bytes(o.data, size);
+    return { type, ...common, ...(sfi === undefined ? {} : { sfi }), size, data };
+  }
+  const maxRecords = r.at('maxRecords').int(o.maxRecords, 0, 254);
+  const recordLength = r.at('recordLength').int(o.recordLength, 1, 0xff);
+  const records = r
+    .at('records')
+    .array(o.records)
+    .map((rec, i) => r.at('records').at(i).bytes(rec));
+  if (records.length > maxRecords)
+    r.at('records').fail(`${records.length} records exceed maxRecords ${maxRecords}`);
+  return { type, ...common, ...(sfi === undefined ? {} : { sfi }), maxRecords, recordLength, records };
+}
+
+function readDf(r: Reader, o: Record<string, Json>): DedicatedFile {
+  const keyFile =
+    o.keyFile === null
+      ? null
+      : (() => {
+          const k = r.at('keyFile').object(o.keyFile);
+          const kr = r.at('keyFile');
+          return {
+            fid: kr.at('fid').int(k.fid, 0, 0xffff),
+            space: kr.at('space').int(k.space, 0, 0xffff),
+            addRight: kr.at('addRight').int(k.addRight, 0, 255),
+          };
+        })();
+  const df: DedicatedFile = {
+    type: 'df',
+    fid: r.at('fid').int(o.fid, 0, 0xffff),
+    name: o.name === null ? null : r.at('name').bytes(o.name),
+    fciProprietary: r.at('fciProprietary').bytes(o.fciProprietary),
+    lifecycle: r.at('lifecycle').oneOf(o.lifecycle, LIFECYCLES),
+    space: r.at('space').int(o.space, 0, 0xffff),
+    createRight: r.at('createRight').int(o.createRight, 0, 255),
+    eraseRight: r.at('eraseRight').int(o.eraseRight, 0, 255),
+    keyFile,
+    keys: r
+      .at('keys')
+      .array(o.keys)
+      .map((k, i) => readKey(r.at('keys').at(i), k)),
+    children: r
+      .at('children')
+      .array(o.children)
+      .map((c, i) => readNode(r.at('children').at(i), c)),
+  };
+  if (o.psamKeys !== undefined) {
+    df.psamKeys = r
+      .at('psamKeys')
+      .array(o.psamKeys)
+      .map((k, i) => readPsamKey(r.at('psamKeys').at(i), k));
+  }
+  return df;
+}
+
+function readNode(r: Reader, value: Json): FileNode {
+  const o = r.object(value);
+  const type = r.at('type').oneOf(o.type, ['df', 'transparent', 'fixed', 'variable', 'cyclic'] as const);
+  return type === 'df' ? readDf(r, o) : readEf(r, o, type);
+}
+
+function readOptions(r: Reader, value: Json): CardOptions {
+  const o = r.object(value);
+  return {
+    transport: r.at('transport').oneOf(o.transport, ['T0', 'T1'] as const),
+    challengeLengths: r
+      .at('challengeLengths')
+      .array(o.challengeLengths)
+      .map((n, i) => r.at('challengeLengths').at(i).int(n, 1, 16)),
+    sm4MacTruncation: r.at('sm4MacTruncation').oneOf(o.sm4MacTruncation, ['left4', 'xor-fold'] as const),
+    maxLc: r.at('maxLc').int(o.maxLc, 1, 255),
+    maxLe: r.at('maxLe').int(o.maxLe, 1, 256),
+  };
+}
+
+/** Parses and validates a serialized image; throws ImageFormatError with the offending path. */
+export function deserializeImage(text: string): CardImage {
+  let json: Json;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ImageFormatError(`card image is not JSON: ${(e as Error).message}`);
+  }
+  const r = new Reader('');
+  const o = r.object(json);
+  if (o.format !== 'ssc-cos-image') r.at('format').fail('expected "ssc-cos-image"');
+  if (o.version !== 1)
+    r.at('version').fail(`unsupported version ${JSON.stringify(o.version)} (this build reads 1)`);
+  const mfNode = readNode(r.at('mf'), o.mf);
+  if (mfNode.type !== 'df') return r.at('mf').fail('the MF must be a DF');
+  const image: CardImage = {
+    format: 'ssc-cos-image',
+    version: 1,
+    kind: r.at('kind').oneOf(o.kind, ['card', 'psam'] as const),
+    profile: r.at('profile').string(o.profile),
+    atr: r.at('atr').bytes(o.atr),
+    algorithm: r.at('algorithm').oneOf(o.algorithm, ALGORITHMS),
+    options: readOptions(r.at('options'), o.options),
+    mf: mfNode,
+    cardBlocked: r.at('cardBlocked').bool(o.cardBlocked),
+  };
+  if (o.terminalNumber !== undefined) image.terminalNumber = r.at('terminalNumber').bytes(o.terminalNumber);
+  return image;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { masterFromLabel, testMasterKey } from '../../src/profile/master-keys.js';
+
+/** The master key values printed in 06-keys.md. */
+const PRINTED: Record<string, string> = {
+  'MP-PUK': '122165624B75F7D72224B4A5A70087FF',
+  'MP-RPK': 'C5F58239745A28D0B1EEEC545EF933CB',
+  'MP-STK': '62CF7E2C8725CBB0EE7CA6DD12E5C7E8',
+  'MM-UB': '875EAA7BD3F1F6D1155AE54F88BA7831',
+  'MM-IRK': 'D056D473C1D83B343389B498DFDED816',
+  'MM-RB': '741526930B54C5FC3DCD25A02C4346A7',
+  'MM-UE': '51C8E76A5A34BD39201A05511045D36F',
+  'MP-MK': '66D82906BD8DA8A5A1B500C5E9B6D78A',
+  'MP-RK-DF01': '9B6C2478C5F0767A9BF1446A17107A1E',
+  'MP-UK-DF01': '73B44E7D857E5C8020F0355D8462741C',
+  'MP-STK-DF01': '5F3BB4DFC42A3D2D99DDEF0B8B0C7E35',
+  'MP-MK-DF01': '200278E7B82418B44BE3F8EB6CACACBF',
+  'MP-RK-DF02': '57CC4DD488A060D9888BE0B399EE8848',
+  'MP-UK-DF02': '5C076BB78F201BABC75CF2B8EC07B78F',
+  'MP-STK-DF02': '6E33DA520BB22202A445DFE0E194D84F',
+  'MP-MK-DF02': 'CF19D2A1242E8190CE18E32347F04A6B',
+  'MP-RK-DF03': 'C09BEF91E5961BA9A383FBE4E8972546',
+  'MP-UK-DF03': '954097ED555E24C8DFF3091C94981F29',
+  'MP-STK-DF03': 'B5A0231908947EE0DBBD00E7C478648F',
+  'MP-MK-DF03': '962F5F2A869A49F582BA78A2236AEB75',
+  'MP-RK-DF04': '2BB240AB6BE62579B5F4C45BF021B541',
+  'MP-UK-DF04': 'C47CFDA39326EA946D137F1E83BAF044',
+  'MP-STK-DF04': '385B84FEA63F85C5736E1ABA5D86D5FA',
+  'MP-MK-DF04': '0B9469951ECC9E187ACE1BE128E186F0',
+};
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
+
+describe('test master keys (06-keys.md)', () => {
+  it.each(Object.entries(PRINTED))(
+    '06-keys: %s = SHA-256("ssc-cos test %s")[0..16] as printed',
+    (name, printed) => {
+      expect(hex(testMasterKey(name))).toBe(printed);
+    },
+  );
+
+  it('06-keys: a label gives the same key as the name', () => {
+    expect(masterFromLabel('ssc-cos test MP-PUK')).toEqual(testMasterKey('MP-PUK'));
+    expect(testMasterKey('MP-PUK')).toHaveLength(16);
+  });
+});
