@@ -63,6 +63,32 @@ export function figureFromSamples(
 }
 
 /**
+ * A figure that could not be taken (a peer or a tool is missing): NaN value, the goal kept,
+ * the reason in the note, so the table shows the gap instead of the run failing.
+ */
+export function notMeasured(name: string, label: string, unit: string, reason: string, goal?: Goal): Figure {
+  const fig: Figure = {
+    name,
+    label,
+    unit,
+    value: Number.NaN,
+    runs: 0,
+    min: Number.NaN,
+    median: Number.NaN,
+    max: Number.NaN,
+    note: `not measured: ${reason}`,
+  };
+  if (goal) fig.goal = `${goal.direction === 'min' ? '>=' : '<='} ${goal.target}`;
+  return fig;
+}
+
+/** "3.2×" style ratio text for notes. */
+export function ratio(a: number, b: number): string {
+  const r = a / b;
+  return `${r >= 10 ? r.toFixed(0) : r.toPrecision(2)}×`;
+}
+
+/**
  * Operations per second of a synchronous function: each run calls it `opsPerRun` times
  * after a warm-up, `runs` runs in all.
  */

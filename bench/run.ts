@@ -6,7 +6,7 @@
  * `pnpm bench codec card` runs only the named bench files (bench/<name>.bench.ts).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from './harness.js';
