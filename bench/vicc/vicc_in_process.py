@@ -5,8 +5,8 @@ Prints one JSON line: {"apdus", "seconds", "apdus_per_s", "answers"} where "answ
 hex responses to the first round (so the caller can check both cards did the same work).
 
 vicc's default card has no EF05, so the script adds one to its MF: a linear record file, FID
-EF05, SFI 5, holding the same 16-byte card identification record as ssc-2g-des (01-card.md),
-so SELECT EF05 / READ RECORD 1 do the same work on both cards. Needs the 07-vpcd.md
+EF05, SFI 5, holding the same 18-byte card identification record (01 10 ...) as ssc-2g-des (01-card.md),
+so READ RECORD 1 by SFI does the same work on both cards. Needs the 07-vpcd.md
 workaround on PYTHONPATH (module folder one level up, Crypto -> Cryptodome shim).
 """
 import json
@@ -18,7 +18,7 @@ from virtualsmartcard.ConstantDefinitions import FDB
 from virtualsmartcard.SmartcardFilesystem import Record, RecordStructureEF
 from virtualsmartcard.VirtualSmartcard import Iso7816OS
 
-RECORD = bytes.fromhex("0110110100d156000005261122000001")
+RECORD = bytes.fromhex("0110110100d1560000052611220000010000")
 
 
 def main() -> None:

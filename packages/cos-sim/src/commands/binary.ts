@@ -13,14 +13,18 @@ import {
   SW_OFFSET_BEYOND_FILE,
   SW_SUCCESS,
   SW_WRONG_FILE_STRUCTURE,
-  SW_WRONG_LENGTH,
   SW_WRONG_P1P2,
   swWrongLe,
 } from '../engine/status.js';
 import type { TransparentFile } from '../image/types.js';
-import { addressedEf, currentDepth, currentLineKey } from './ef-addressing.js';
+import { addressedEf, currentDepth } from './ef-addressing.js';
+import {
+  checkReadLengths,
+  checkWriteLengths,
+  readLineProtection,
+  writeLineProtection,
+} from './ef-data-shape.js';
 
-const MAC_LENGTH = 4;
 const MAX_RESPONSE = 256;
 
 function sfiOf(cmd: Command): number {
@@ -37,6 +41,10 @@ function checkBinaryParams(cmd: Command): number {
     if (cmd.p1 & 0x60 || sfi === 0 || sfi === 0x1f) return SW_WRONG_P1P2;
   }
   return OK;
+}
+
+function offsetWithinFile(cmd: Command, ef: TransparentFile): number {
+  return offsetOf(cmd) >= ef.size ? SW_OFFSET_BEYOND_FILE : OK;
 }
 
 function transparentEf(cmd: Command, ctx: CommandContext): TransparentFile | number {
@@ -56,17 +64,11 @@ export const readBinaryHandler = defineHandler<TransparentFile>({
   ins: 0xb0,
   classes: [0x00, 0x04],
   checkParams: checkBinaryParams,
-  checkOffset(cmd, ef) {
-    return offsetOf(cmd) >= ef.size ? SW_OFFSET_BEYOND_FILE : OK;
-  },
-  checkLengths(cmd) {
-    // Plain: case 2 (Le required). Secure messaging: the MAC only, Le optional (T=0 case 4).
-    if (cmd.cla & 0x04) return cmd.data.length === MAC_LENGTH ? OK : SW_WRONG_LENGTH;
-    return cmd.data.length === 0 && cmd.ne !== null ? OK : SW_WRONG_LENGTH;
-  },
+  checkOffset: offsetWithinFile,
+  checkLengths: checkReadLengths,
   resolve: transparentEf,
   access: (_cmd, ef) => ef.read,
-  secureMessaging: (_cmd, ef, ctx) => ({ required: ef.read.sm, key: currentLineKey(ctx), macResponse: true }),
+  secureMessaging: readLineProtection,
   checkLe(cmd, ef) {
     const left = ef.size - offsetOf(cmd);
     if (cmd.ne !== null && cmd.ne !== MAX_RESPONSE && cmd.ne > left) return swWrongLe(left);
@@ -86,20 +88,11 @@ export const updateBinaryHandler = defineHandler<TransparentFile>({
   ins: 0xd6,
   classes: [0x00, 0x04],
   checkParams: checkBinaryParams,
-  checkOffset(cmd, ef) {
-    return offsetOf(cmd) >= ef.size ? SW_OFFSET_BEYOND_FILE : OK;
-  },
-  checkLengths(cmd) {
-    const min = cmd.cla & 0x04 ? MAC_LENGTH + 1 : 1;
-    return cmd.data.length >= min && cmd.ne === null ? OK : SW_WRONG_LENGTH;
-  },
+  checkOffset: offsetWithinFile,
+  checkLengths: checkWriteLengths,
   resolve: transparentEf,
   access: (_cmd, ef) => ef.write,
-  secureMessaging: (_cmd, ef, ctx) => ({
-    required: ef.write.sm,
-    key: currentLineKey(ctx),
-    macResponse: false,
-  }),
+  secureMessaging: writeLineProtection,
   checkData(cmd, ef) {
     return offsetOf(cmd) + cmd.data.length > ef.size ? SW_NOT_ENOUGH_SPACE : OK;
   },

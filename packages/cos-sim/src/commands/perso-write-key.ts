@@ -31,9 +31,9 @@ import {
 import { withKey } from '../perso/key-order.js';
 import { managementRule, masterKeyOf } from '../perso/management-access.js';
 import { keyRecordSize, PSAM_KEY_RECORD_SIZE } from '../perso/physical-size.js';
+import { MAC_LENGTH } from '../security/secure-messaging.js';
 
 const P1_ADD = 0x01;
-const MAC_LENGTH = 4;
 const FLAGS = KEY_FLAG_MAC | KEY_FLAG_ENCRYPTED;
 const TYPE_BY_BYTE = new Map<number, KeyType>(
   Object.entries(KEY_TYPE_BYTE).map(([name, byte]) => [byte, name as KeyType]),

@@ -23,8 +23,8 @@ import {
 import { raiseRegister, restoreTries, spendTry } from '../security/counters.js';
 import { type KeyRef, keyBlocked, keyInChain, keyOfTypeIn, PIN_KEY_ID } from '../security/keys.js';
 import { PIN_MAX_BYTES, PIN_MIN_BYTES, pinDigits, pinValid } from '../security/pin-format.js';
+import { MAC_LENGTH } from '../security/secure-messaging.js';
 
-const MAC_LENGTH = 4;
 const PIN_SEPARATOR = 0xff;
 const P1_RELOAD = 0x00;
 const P1_CHANGE = 0x01;

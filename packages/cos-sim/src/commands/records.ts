@@ -16,7 +16,13 @@ import {
   swWrongLe,
 } from '../engine/status.js';
 import type { RecordFile } from '../image/types.js';
-import { currentDepth, currentLineKey } from './ef-addressing.js';
+import { currentDepth } from './ef-addressing.js';
+import {
+  checkReadLengths,
+  checkWriteLengths,
+  readLineProtection,
+  writeLineProtection,
+} from './ef-data-shape.js';
 import {
   checkRecordParams,
   isTlvRecord,
@@ -25,7 +31,6 @@ import {
   resolveRecord,
 } from './record-addressing.js';
 
-const MAC_LENGTH = 4;
 const LE_ALL = 256;
 
 export const readRecordHandler = defineHandler<RecordTarget>({
@@ -33,17 +38,10 @@ export const readRecordHandler = defineHandler<RecordTarget>({
   ins: 0xb2,
   classes: [0x00, 0x04],
   checkParams: checkRecordParams,
-  checkLengths(cmd) {
-    if (cmd.cla & 0x04) return cmd.data.length === MAC_LENGTH ? OK : SW_WRONG_LENGTH;
-    return cmd.data.length === 0 && cmd.ne !== null ? OK : SW_WRONG_LENGTH;
-  },
+  checkLengths: checkReadLengths,
   resolve: resolveRecord,
   access: (_cmd, t) => t.ef.read,
-  secureMessaging: (_cmd, t, ctx) => ({
-    required: t.ef.read.sm,
-    key: currentLineKey(ctx),
-    macResponse: true,
-  }),
+  secureMessaging: readLineProtection,
   checkLe(cmd, t) {
     // Le=00 → the whole record; any other Le must be the record's length (the MAC of a +SM
     // read comes on top, [decision] as FMCOS).
@@ -64,10 +62,7 @@ export const updateRecordHandler = defineHandler<RecordTarget>({
   ins: 0xdc,
   classes: [0x00, 0x04],
   checkParams: checkRecordParams,
-  checkLengths(cmd) {
-    const min = cmd.cla & 0x04 ? MAC_LENGTH + 1 : 1;
-    return cmd.data.length >= min && cmd.ne === null ? OK : SW_WRONG_LENGTH;
-  },
+  checkLengths: checkWriteLengths,
   resolve(cmd, ctx) {
     const t = resolveRecord(cmd, ctx);
     // [decision] a cyclic file is written by APPEND RECORD only.
@@ -75,11 +70,7 @@ export const updateRecordHandler = defineHandler<RecordTarget>({
     return t;
   },
   access: (_cmd, t) => t.ef.write,
-  secureMessaging: (_cmd, t, ctx) => ({
-    required: t.ef.write.sm,
-    key: currentLineKey(ctx),
-    macResponse: false,
-  }),
+  secureMessaging: writeLineProtection,
   checkData(cmd, t) {
     // 01-card.md: an update may not change the record's length (6700).
     if (cmd.data.length !== t.ef.records[t.index]!.length) return SW_WRONG_LENGTH;
@@ -103,17 +94,10 @@ export const appendRecordHandler = defineHandler<RecordFile>({
   checkParams(cmd) {
     return cmd.p1 === 0 && (cmd.p2 & 0x07) === 0 && cmd.p2 >> 3 !== 0x1f ? OK : SW_WRONG_P1P2;
   },
-  checkLengths(cmd) {
-    const min = cmd.cla & 0x04 ? MAC_LENGTH + 1 : 1;
-    return cmd.data.length >= min && cmd.ne === null ? OK : SW_WRONG_LENGTH;
-  },
+  checkLengths: checkWriteLengths,
   resolve: recordEf,
   access: (_cmd, ef) => ef.write,
-  secureMessaging: (_cmd, ef, ctx) => ({
-    required: ef.write.sm,
-    key: currentLineKey(ctx),
-    macResponse: false,
-  }),
+  secureMessaging: writeLineProtection,
   checkData(cmd, ef) {
     if (ef.type === 'variable') {
       if (!isTlvRecord(cmd.data)) return SW_WRONG_DATA;

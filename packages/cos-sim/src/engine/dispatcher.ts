@@ -3,8 +3,8 @@
  * which calls the handler's steps (engine/handler.ts) in order; the first failure wins.
  */
 import type { CardImage, KeyObject } from '../image/types.js';
-import { ruleSatisfied } from '../security/access.js';
-import { commandMacValid, signResponse } from '../security/secure-messaging.js';
+import { freshDf, ruleSatisfied } from '../security/access.js';
+import { commandMacValid, MAC_LENGTH, signResponse } from '../security/secure-messaging.js';
 import type { CommandContext } from './context.js';
 import type { Command } from './handler.js';
 import type { InsTable } from './ins-table.js';
@@ -30,7 +30,6 @@ export interface DispatchHost extends CommandContext {
   responseData: Uint8Array | null;
 }
 
-const MAC_LENGTH = 4;
 /** Marker: step 7 has not run yet (resolution may run early for `checkOffset`). */
 const NOT_RESOLVED: unknown = Symbol('not resolved');
 
@@ -108,16 +107,19 @@ export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): num
   // 7. Object resolution.
   if (target === NOT_RESOLVED) target = handler.resolve ? handler.resolve(cmd, host) : undefined;
   if (typeof target === 'number') return target;
-  // 8. Security status.
+  // 8. Security status. The rule's `+SM` part is step 9's. [decision] FMCOS's fresh-DF rule:
+  // in a current DF without a key file every right is met and no +SM is due (docs/card.md).
+  let ruleNeedsMac = false;
   if (handler.access) {
     const rule = handler.access(cmd, target, host);
     if (typeof rule === 'number') {
       if (rule !== OK) return rule;
-    } else if (!ruleSatisfied(rule, host.session)) {
-      return SW_SECURITY_NOT_SATISFIED;
+    } else if (!freshDf(host.session.currentDf)) {
+      if (!ruleSatisfied(rule, host.session)) return SW_SECURITY_NOT_SATISFIED;
+      ruleNeedsMac = rule.sm;
     }
   }
-  // 9. Secure messaging.
+  // 9. Secure messaging: required by the access rule (+SM) or by the command itself.
   let signWith: KeyObject | null = null;
   const fullLength = cmd.data.length;
   if (handler.secureMessaging) {
@@ -128,7 +130,7 @@ export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): num
       if (!commandMacValid(host.image, policy.key, host.challenge, cmd, cmd.data)) return SW_SM_WRONG;
       cmd.data = cmd.data.subarray(0, fullLength - MAC_LENGTH);
       if (policy.macResponse) signWith = policy.key;
-    } else if (policy.required) {
+    } else if (policy.required || ruleNeedsMac) {
       return SW_SM_MISSING;
     }
   }

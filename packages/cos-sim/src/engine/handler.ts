@@ -12,8 +12,10 @@
  *   5. `checkLengths`  Lc/Le shape → 6700         (dispatcher first rejects extended / over-limit APDUs)
  *   6. application blocked → 6A81                 (dispatcher, unless `allowedWhenBlocked`)
  *   7. `resolve`       file 6A82, no EF 6986, record 6A83, key 6A88, structure 6981
- *   8. `access`        a rule for the dispatcher to evaluate (6982), or a status word (6983)
- *   9. `secureMessaging` (line MAC with CLA 04/84: 6987/6988/6984, done by the dispatcher)
+ *   8. `access`        a rule for the dispatcher to evaluate (6982), or a status word (6983);
+ *                      a current DF without a key file meets every rule (fresh-DF rule)
+ *   9. `secureMessaging` (line MAC with CLA 04/84: 6987/6988/6984, done by the dispatcher,
+ *      which also requires the MAC when the step-8 rule says `+SM`)
  *      or `checkMac` for a handler's own MAC or cryptogram precondition
  *  10. `checkData`     6A80 / 6A84
  *  11. `checkLe`       6Cxx for a case-2 read
@@ -41,7 +43,10 @@ export type Command = CommandApdu;
 
 /** Step 9 for commands protected by the DF's line MAC (CLA 04/84). */
 export interface SecureMessagingPolicy {
-  /** true: CLA 00/80 answers 6987. */
+  /**
+   * true: the command itself needs a MAC, CLA 00/80 answers 6987. An access rule's `+SM` need
+   * not be repeated here: the dispatcher applies it (with the fresh-DF rule) from step 8.
+   */
   required: boolean;
   /** The line-protection key (checks the MAC, signs the response). null: 6A88 if a MAC is sent. */
   key: KeyObject | null;

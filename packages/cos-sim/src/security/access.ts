@@ -1,10 +1,19 @@
 /**
  * Evaluation of an access rule against the security status (03-security.md "Access rules").
- * The `+SM` part is not evaluated here: it is step 9 of the order of checks (secure messaging).
+ * The `+SM` part is not evaluated here: the dispatcher requires it at step 9 (secure messaging).
  */
 
 import type { Session } from '../engine/session.js';
-import type { AccessRule } from '../image/types.js';
+import type { AccessRule, DedicatedFile } from '../image/types.js';
+
+/**
+ * [decision, docs/card.md] FMCOS's fresh-DF rule: a DF whose key file does not exist yet is
+ * open — every access right of its files is met and no `+SM` MAC is due — so a personalisation
+ * script can write a DF's data before its keys. Every DF of a personalised card has a key file.
+ */
+export function freshDf(df: DedicatedFile): boolean {
+  return df.keyFile === null;
+}
 
 export function ruleSatisfied(rule: AccessRule, session: Session): boolean {
   switch (rule.kind) {
@@ -34,23 +43,4 @@ export function fmcosSatisfied(xy: number, mfRegister: number, dfRegister: numbe
   if (x === 0) return mfRegister >= y;
   if (x >= y) return dfRegister >= y && dfRegister <= x;
   return false;
-}
-
-/** Text form used by `info` and traces, e.g. "PIN|KEY 01 +SM". */
-export function formatRule(rule: AccessRule): string {
-  const hex = (n: number | undefined) => (n ?? 0).toString(16).toUpperCase().padStart(2, '0');
-  let text: string;
-  switch (rule.kind) {
-    case 'KEY':
-    case 'PIN|KEY':
-    case 'PIN+KEY':
-      text = `${rule.kind} ${hex(rule.key)}`;
-      break;
-    case 'FMCOS':
-      text = `FMCOS ${hex(rule.fmcos)}`;
-      break;
-    default:
-      text = rule.kind;
-  }
-  return rule.sm ? `${text} +SM` : text;
 }
