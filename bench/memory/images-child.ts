@@ -4,11 +4,16 @@
  * keys: buildImage per card, nothing shared but the profile's constants), keeps them all
  * alive, and prints one JSON line with the heap + external growth after a full GC.
  *
- * Mode `shared` instead builds one image and derives each card as a copy with its own ATR
- * (serial) that shares every other buffer and file object with the first: the floor for
- * cards that differ only in their serial, e.g. a test rig that does not diversify keys.
+ * Modes:
+ * - `distinct`: each image as buildImage returns it, sharing nothing.
+ * - `interned`: each image built the same way (its own serial, keys, ATR), then every subtree
+ *   byte-equal to the same path of a template image (the profile's own serial) is replaced by
+ *   the template's object. Safe because images are immutable (image/types.ts: a Uint8Array in
+ *   an image is never modified in place, writes replace the path): each card still owns what
+ *   differs (ATR, diversified keys, anything else serial-dependent).
+ * - `shared`: one build, each card a copy differing only in its ATR (same keys): the floor.
  *
- * Usage: images-child.ts PROFILE COUNT [distinct|shared]
+ * Usage: images-child.ts PROFILE COUNT [distinct|interned|shared]
  */
 import { atrOf, buildImage, type CardImage, loadProfile } from '../../packages/cos-sim/src/index.js';
 
@@ -37,10 +42,33 @@ function serialOf(i: number): Uint8Array {
   return serial;
 }
 
+/** `value` with every subtree equal to the same path of `template` replaced by the template's. */
+function intern<T>(value: T, template: unknown): T {
+  if (Object.is(value, template) || value === null || typeof value !== 'object') return value;
+  if (value instanceof Uint8Array) {
+    return template instanceof Uint8Array && Buffer.compare(value, template) === 0 ? (template as T) : value;
+  }
+  if (template === null || typeof template !== 'object' || template instanceof Uint8Array) return value;
+  if (Array.isArray(value) !== Array.isArray(template)) return value;
+  const from = value as Record<string, unknown>;
+  const like = template as Record<string, unknown>;
+  const keys = Object.keys(from);
+  let same = keys.length === Object.keys(like).length;
+  const out: Record<string, unknown> = Array.isArray(value) ? (new Array(keys.length) as never) : {};
+  for (const k of keys) {
+    out[k] = intern(from[k], like[k]);
+    same &&= out[k] === like[k];
+  }
+  return (same ? template : out) as T;
+}
+
 const before = settled();
 const t0 = process.hrtime.bigint();
 const images: CardImage[] = new Array(count);
-if (mode === 'shared') {
+if (mode === 'interned') {
+  const template = buildImage(profile);
+  for (let i = 0; i < count; i++) images[i] = intern(buildImage(profile, { serial: serialOf(i) }), template);
+} else if (mode === 'shared') {
   const base = buildImage(profile);
   for (let i = 0; i < count; i++) images[i] = { ...base, atr: atrOf(profile, { serial: serialOf(i) }) };
 } else {

@@ -10,16 +10,7 @@ import {
   parseAtr,
   toHex,
 } from '../src/index.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApduError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from './helpers/error-code.js';
 
 const CARD_ATR = '3B6D000000905431168660261122000001';
 const PSAM_ATR = '3B6C000000905053414D000000000001';

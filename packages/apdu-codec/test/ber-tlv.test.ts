@@ -14,16 +14,7 @@ import {
   parseBerTlv,
   toHex,
 } from '../src/index.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApduError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from './helpers/error-code.js';
 
 const SSSE_NAME = '7378312E73682EC9E7BBE1B1A3D5CF'; // "sx1.sh.社会保障", 01-card file tree
 

@@ -13,6 +13,7 @@ import {
   parseCommandApdu,
   toHex,
 } from '../src/index.js';
+import { codeOf } from './helpers/error-code.js';
 
 const byte = fc.integer({ min: 0, max: 255 });
 const header = fc.record({ cla: byte, ins: byte, p1: byte, p2: byte });
@@ -49,16 +50,6 @@ const anyCommand = fc.oneof(
 
 function plain(cmd: CommandApdu) {
   return { ...cmd, data: toHex(cmd.data) };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApduError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 describe('command APDU: spec examples', () => {

@@ -9,16 +9,7 @@ import {
   parseCommandApdu,
   toHex,
 } from '../src/index.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApduError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from './helpers/error-code.js';
 
 const SSSE_NAME = '7378312E73682EC9E7BBE1B1A3D5CF';
 

@@ -10,16 +10,7 @@ import {
   parseSimpleTlvRecord,
   toHex,
 } from '../src/index.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApduError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from './helpers/error-code.js';
 
 describe('simple TLV', () => {
   test('01-card SSSE EF05 rec 1: tag 01, 16-byte card identification code', () => {

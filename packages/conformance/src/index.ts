@@ -17,6 +17,27 @@ export { keySourceFor } from './keys/key-source-for.js';
 export { MasterKeySource } from './keys/master-key-source.js';
 export { PsamKeySource } from './keys/psam-key-source.js';
 export { runModel } from './model/model-run.js';
+// PC/SC (docs/pcsc.md). The `smartcard` binding is imported on first use only (loadSmartcard),
+// so importing this package never needs it.
+export {
+  isListening,
+  listPcscReaders,
+  loadSmartcard,
+  PCSCD_SOCKET,
+  type Pcscd,
+  type PcscdOptions,
+  type PcscReaderState,
+  PcscTransport,
+  type PcscTransportOptions,
+  pcscReaderStates,
+  ServeProcess,
+  type ServeProcessOptions,
+  type SmartcardModule,
+  startPcscd,
+  VPCD_PORTS,
+  VPCD_READERS,
+  workspaceRoot,
+} from './pcsc/index.js';
 export { htmlReport } from './report/html.js';
 export { junitXml } from './report/junit.js';
 export { parseLedger } from './report/ledger.js';

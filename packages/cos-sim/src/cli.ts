@@ -9,6 +9,11 @@ import { infoCommand } from './cli/info.js';
 import { persoCommand } from './cli/perso.js';
 import { serveCommand } from './cli/serve.js';
 
+/** Every command's name, taken from the modules registered below, so the hint lists them all. */
+const COMMAND_NAMES = [execCommand, infoCommand, persoCommand, serveCommand]
+  .map((c) => String(c.command).split(' ')[0])
+  .join(', ');
+
 function failAndExit(message: string): never {
   process.stderr.write(`cos-sim: ${message.split('\n')[0]}\n`);
   process.exit(2);
@@ -21,7 +26,7 @@ try {
     .command(infoCommand)
     .command(persoCommand)
     .command(serveCommand)
-    .demandCommand(1, 'name a command: exec, info')
+    .demandCommand(1, `name a command: ${COMMAND_NAMES}`)
     .strict()
     .fail((message, error) => failAndExit(error ? error.message : message))
     .help()

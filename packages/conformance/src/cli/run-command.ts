@@ -78,7 +78,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         default: 300,
         describe: 'seconds before a case counts as hung',
       })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' }) as Argv<RunArgs>,
+      .option('quiet', {
+        type: 'boolean',
+        default: false,
+        describe: 'no progress lines',
+      }) as unknown as Argv<RunArgs>,
   async handler(args) {
     const seed = parseSeed(args.seed);
     const runs = positiveInt('runs', args.runs);

@@ -4,12 +4,14 @@
  * ports, so they must not run concurrently with each other.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildCatalogue } from '../../src/catalogue/index.js';
 import { flowCases } from '../../src/catalogue/flow-cases.js';
+import { describeProfile } from '../../src/description/from-profile.js';
 import { keySourceFor } from '../../src/keys/key-source-for.js';
 import {
   type Pcscd,
@@ -17,10 +19,11 @@ import {
   pcscReaderStates,
   ServeProcess,
   startPcscd,
+  workspaceRoot,
 } from '../../src/pcsc/index.js';
 import type { CaseResult } from '../../src/report/result.js';
 import { runSuite } from '../../src/run/runner.js';
-import { openTarget } from '../../src/targets/open-target.js';
+import { loadCardProfile, openTarget } from '../../src/targets/open-target.js';
 import {
   FLOW_TABLE,
   type FlowTarget,
@@ -29,6 +32,33 @@ import {
 } from '../../src/terminal/index.js';
 
 const run = promisify(execFile);
+
+/** `pnpm conformance …` on the workspace source (tsx), resolving with its exit code whatever it is. */
+function conformance(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = workspaceRoot();
+  const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  const cli = join(root, 'packages', 'conformance', 'src', 'cli.ts');
+  return new Promise((resolve) => {
+    execFile(tsx, ['--conditions=@ssc-cos/source', cli, ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The <testcase> entries of a JUnit file: case id, and the skip message when it was skipped. */
+function junitCases(xml: string): { id: string; skipped: string | null; failed: boolean }[] {
+  const cases: { id: string; skipped: string | null; failed: boolean }[] = [];
+  const testcase = /<testcase [^>]*name="([^"]*?) — [^"]*"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g;
+  for (const m of xml.matchAll(testcase)) {
+    const body = m[3] ?? '';
+    cases.push({
+      id: m[1] ?? '',
+      skipped: /<skipped message="([^"]*)"/.exec(body)?.[1] ?? null,
+      failed: /<failure|<error/.test(body),
+    });
+  }
+  return cases;
+}
 
 // 01-card.md / 05-psam.md: the test card's and the test PSAM's ATRs.
 const CARD_ATR = '3B6D000000905431168660261122000001';
@@ -395,4 +425,116 @@ describe('terminal library flow table through PC/SC (one table, two targets)', (
     expect(results.filter((r) => !r.passed).map((r) => `${r.name}: ${r.detail}`)).toEqual([]);
     expect(results.length).toBe(FLOW_TABLE.length);
   }, 180_000);
+});
+
+/**
+ * The issue's requirement: the same suite, unchanged, against the simulator behind pcscd. The
+ * runs are bounded (--runs/--length) so the whole block stays well under a minute.
+ */
+describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PSAM 00 01', () => {
+  afterAll(stopAll);
+
+  test('08-conformance §Targets: ssc-2g-des + psam-issuer served by cos-sim pass every applicable case; n/a cases carry their reason', async () => {
+    await serve(['--slot', 'ssc-2g-des@35963', '--slot', 'psam-issuer@35964', '--stdin', 'off'], 2);
+    await waitForCard(CARD_READER, true);
+    await waitForCard(PSAM_READER, true);
+    const junit = join(dir, 'pcsc-2g.xml');
+    const r = await conformance([
+      'run',
+      '--target',
+      'pcsc',
+      '--profile',
+      'ssc-2g-des',
+      '--reader',
+      CARD_READER,
+      '--psam-reader',
+      PSAM_READER,
+      '--seed',
+      '11',
+      '--runs',
+      '10',
+      '--length',
+      '12',
+      '--quiet',
+      '--failures',
+      join(dir, 'failures'),
+      '--junit',
+      junit,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^pcsc:Virtual PCD 00 00 \(ssc-2g-des.*\): \d+ passed, 0 failed, 0 known deviations/m);
+    expect(r.code).toBe(0);
+
+    // Nothing left out: one JUnit entry per case of the catalogue, none failed.
+    const catalogue = buildCatalogue(describeProfile(loadCardProfile('ssc-2g-des')), {
+      runs: 1,
+      length: 1,
+      seed: 0,
+    });
+    const cases = junitCases(readFileSync(junit, 'utf8'));
+    expect(cases.map((c) => c.id).sort()).toEqual(catalogue.map((c) => c.id).sort());
+    expect(cases.filter((c) => c.failed).map((c) => c.id)).toEqual([]);
+    const skipped = new Map(cases.filter((c) => c.skipped !== null).map((c) => [c.id, c.skipped]));
+    for (const c of catalogue) {
+      // 08-conformance §Destructive: irreversible cases are n/a on a card that cannot be made afresh …
+      if (c.tags.includes('irreversible'))
+        expect(skipped.get(c.id), c.id).toBe(
+          `not applicable: irreversible on pcsc:${CARD_READER} (only run where a fresh card can be made)`,
+        );
+      // … while everything needing the PSAM ran with the served PSAM's keys.
+      if (c.tags.includes('needs-psam')) expect(skipped.has(c.id), c.id).toBe(false);
+    }
+    // Any other n/a is a promise the profile does not make (e.g. no +SM file), said as such.
+    const others = [...skipped].filter(([id]) => !catalogue.find((c) => c.id === id)?.tags.includes('irreversible'));
+    for (const [id, message] of others) expect(message, id).toMatch(/^not applicable: the profile has no /);
+    expect(cases.length - skipped.size).toBeGreaterThan(skipped.size * 5);
+  }, 60_000);
+
+  test('08-conformance §Differential: ssc-3g-sm4 behind pcscd agrees with the simulator on generated sequences; a wrong profile diverges', async () => {
+    await stopAll();
+    await serve(['--profile', 'ssc-3g-sm4', '--port', '35963', '--stdin', 'off']);
+    await waitForCard(CARD_READER, true);
+    const same = await conformance([
+      'run',
+      '--target',
+      'pcsc',
+      '--profile',
+      'ssc-3g-sm4',
+      '--reader',
+      CARD_READER,
+      '--against',
+      'sim',
+      '--seed',
+      '5',
+      '--runs',
+      '12',
+      '--length',
+      '15',
+    ]);
+    expect(same.stderr).toBe('');
+    expect(same.stdout).toBe(`pcsc:${CARD_READER} and the simulator agree on 12 sequences (seed 5)\n`);
+    expect(same.code).toBe(0);
+    // Control: the simulator built from the 2nd-generation profile answers otherwise (FCI, 8-byte
+    // challenges), so the same comparison must report a first divergence and exit 1.
+    const other = await conformance([
+      'run',
+      '--target',
+      'pcsc',
+      '--profile',
+      'ssc-2g-des',
+      '--reader',
+      CARD_READER,
+      '--against',
+      'sim',
+      '--seed',
+      '5',
+      '--runs',
+      '12',
+      '--length',
+      '15',
+    ]);
+    expect(other.stdout).toMatch(/^first divergence at exchange \d+: /);
+    expect(other.stdout).toContain('--- target trace');
+    expect(other.code).toBe(1);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@
 import iconv from 'iconv-lite';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { CardImage, DedicatedFile, ElementaryFile } from '../image/types.js';
-import { formatRule } from '../security/access.js';
+import { formatAccessRule } from '../profile/access-rule.js';
 import { imageFromProfile } from './exec.js';
 
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
@@ -17,7 +17,7 @@ function efLine(ef: ElementaryFile): string {
     ef.type === 'transparent'
       ? `transparent ${ef.size} bytes${ef.data === null ? ' (never written)' : ''}`
       : `${ef.type} ${ef.records.length}/${ef.maxRecords} records × ${ef.recordLength}`;
-  return `EF ${hex4(ef.fid)} ${sfi}  ${shape.padEnd(40)} read ${formatRule(ef.read).padEnd(14)} write ${formatRule(ef.write)}`;
+  return `EF ${hex4(ef.fid)} ${sfi}  ${shape.padEnd(40)} read ${formatAccessRule(ef.read).padEnd(14)} write ${formatAccessRule(ef.write)}`;
 }
 
 function dfName(df: DedicatedFile): string {

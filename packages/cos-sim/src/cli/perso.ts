@@ -69,7 +69,7 @@ export const persoCommand: CommandModule<object, PersoArgs> = {
       .option('blank-state', {
         type: 'string',
         describe: 'also write the blank chip as a state file for exec --state',
-      }) as Argv<PersoArgs>,
+      }) as unknown as Argv<PersoArgs>,
   handler: (args: ArgumentsCamelCase<PersoArgs>) => {
     process.stdout.write(`${runPerso(args)}\n`);
   },

@@ -26,10 +26,18 @@ export function checkWriteLengths(cmd: Command): number {
 }
 
 /** Reads: a MAC'd command gets a MAC'd response. */
-export function readLineProtection(_cmd: Command, _target: unknown, ctx: CommandContext): SecureMessagingPolicy {
+export function readLineProtection(
+  _cmd: Command,
+  _target: unknown,
+  ctx: CommandContext,
+): SecureMessagingPolicy {
   return { required: false, key: currentLineKey(ctx), macResponse: true };
 }
 
-export function writeLineProtection(_cmd: Command, _target: unknown, ctx: CommandContext): SecureMessagingPolicy {
+export function writeLineProtection(
+  _cmd: Command,
+  _target: unknown,
+  ctx: CommandContext,
+): SecureMessagingPolicy {
   return { required: false, key: currentLineKey(ctx), macResponse: false };
 }

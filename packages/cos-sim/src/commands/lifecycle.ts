@@ -18,9 +18,8 @@ import {
 } from '../engine/status.js';
 import type { DfLifecycle, KeyObject } from '../image/types.js';
 import { keyIn, LINE_PROTECTION_KEY_ID } from '../security/keys.js';
-import { currentDepth, currentLineKey } from './ef-addressing.js';
 import { MAC_LENGTH } from '../security/secure-messaging.js';
-
+import { currentDepth, currentLineKey } from './ef-addressing.js';
 
 /** Data is the MAC alone (CLA 84) or nothing (CLA 80, then 6987 at step 9). */
 function macOnly(cmd: Command): number {

@@ -20,6 +20,7 @@ import {
   SW_WRONG_P1P2,
   swTriesLeft,
 } from '../engine/status.js';
+import { ownedBytes } from '../image/owned-bytes.js';
 import { raiseRegister, restoreTries, spendTry } from '../security/counters.js';
 import { type KeyRef, keyBlocked, keyInChain, keyOfTypeIn, PIN_KEY_ID } from '../security/keys.js';
 import { PIN_MAX_BYTES, PIN_MIN_BYTES, pinDigits, pinValid } from '../security/pin-format.js';
@@ -41,7 +42,7 @@ function samePin(stored: Uint8Array, sent: Uint8Array): boolean {
 
 /** Writes a new PIN with a full counter (RELOAD, UNBLOCK, CHANGE). */
 function replacePin(ctx: CommandContext, ref: KeyRef, pin: Uint8Array): void {
-  ctx.tx.replaceKey(ref.depth, { ...ref.key, value: pin.slice(), triesLeft: ref.key.maxTries });
+  ctx.tx.replaceKey(ref.depth, { ...ref.key, value: ownedBytes(pin), triesLeft: ref.key.maxTries });
   ctx.session.pinVerified = false;
 }
 

@@ -24,8 +24,8 @@ import {
   SW_WRONG_LENGTH,
   SW_WRONG_P1P2,
 } from '../engine/status.js';
+import type { WorkingKey } from '../engine/working-key.js';
 import { PSAM_KEY_TYPE } from './psam-key-table.js';
-import { type WorkingKey, workingKeyOf } from './psam-working-key.js';
 
 const ENCRYPT = 0x00;
 const MAC = 0x05;
@@ -52,14 +52,14 @@ export const cipherDataHandler = defineHandler<WorkingKey>({
   classes: [0x80],
   checkParams: (cmd) => ((cmd.p1 === ENCRYPT || cmd.p1 === MAC) && cmd.p2 === 0 ? OK : SW_WRONG_P1P2),
   checkLengths(cmd, ctx) {
-    const key = workingKeyOf(ctx.session);
+    const key = ctx.session.workingKey;
     const bs = key ? blockSize(key.algorithm) : MIN_BLOCK;
     const n = cmd.data.length;
     // Encrypt: whole blocks. MAC: at least the IV (an empty message is still padded).
     const valid = cmd.p1 === ENCRYPT ? n > 0 && n % bs === 0 : n >= bs;
     return valid ? OK : SW_WRONG_LENGTH;
   },
-  resolve: (_cmd, ctx) => workingKeyOf(ctx.session) ?? SW_CONDITIONS_NOT_SATISFIED,
+  resolve: (_cmd, ctx) => ctx.session.workingKey ?? SW_CONDITIONS_NOT_SATISFIED,
   access: (cmd, key) => (cmd.p1 === ENCRYPT && !encryptionGranted(key) ? SW_CONDITIONS_NOT_SATISFIED : OK),
   execute(cmd, key, ctx) {
     if (cmd.p1 === ENCRYPT) {

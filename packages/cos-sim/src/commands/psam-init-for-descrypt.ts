@@ -4,25 +4,24 @@
  * (→ 6700, checked from P1 before the lookup, as step 5 precedes step 7); unknown key → 6A88.
  */
 import { defineHandler } from '../engine/handler.js';
-import { OK, SW_KEY_NOT_FOUND, SW_SUCCESS, SW_WRONG_LENGTH } from '../engine/status.js';
+import { OK, SW_SUCCESS, SW_WRONG_LENGTH } from '../engine/status.js';
 import type { PsamKey } from '../image/types.js';
-import { deriveCardKey, FACTOR_LENGTH, findPsamKey, usageKeyType, usageLevels } from './psam-key-table.js';
-import { setWorkingKey } from './psam-working-key.js';
+import {
+  deriveCardKey,
+  FACTOR_LENGTH,
+  resolvePsamKey,
+  usageLevels,
+  workingKeyFrom,
+} from './psam-key-table.js';
 
 export const initForDescryptHandler = defineHandler<PsamKey>({
   name: 'INIT FOR DESCRYPT',
   ins: 0x1a,
   classes: [0x80],
   checkLengths: (cmd) => (cmd.data.length === FACTOR_LENGTH * usageLevels(cmd.p1) ? OK : SW_WRONG_LENGTH),
-  resolve: (cmd, ctx) => findPsamKey(ctx.session.currentDf, cmd.p1, cmd.p2) ?? SW_KEY_NOT_FOUND,
+  resolve: resolvePsamKey,
   execute(cmd, entry, ctx) {
-    setWorkingKey(ctx.session, {
-      value: deriveCardKey(entry, cmd.data),
-      algorithm: entry.algorithm,
-      keyType: usageKeyType(entry.usage),
-      levels: usageLevels(entry.usage),
-      session: false,
-    });
+    ctx.session.workingKey = workingKeyFrom(entry, deriveCardKey(entry, cmd.data), false);
     return SW_SUCCESS;
   },
 });

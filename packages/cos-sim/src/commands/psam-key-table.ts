@@ -4,6 +4,10 @@
  * terminal sends (listed card-first, applied from the last one to the first).
  */
 import { diversifyChain } from '@ssc-cos/apdu-codec/crypto';
+import type { CommandContext } from '../engine/context.js';
+import type { Command } from '../engine/handler.js';
+import { SW_KEY_NOT_FOUND } from '../engine/status.js';
+import type { WorkingKey } from '../engine/working-key.js';
 import type { DedicatedFile, PsamKey } from '../image/types.js';
 
 /** Each diversification factor is one 8-byte block on the wire. */
@@ -35,6 +39,22 @@ export function findPsamKey(df: DedicatedFile, usage: number, id: number): PsamK
   if (table === undefined) return undefined;
   for (const key of table) if (key.usage === usage && key.id === id) return key;
   return undefined;
+}
+
+/** Step 7 of INIT FOR DESCRYPT and SESSION INIT: the entry (usage P1, id P2), else 6A88. */
+export function resolvePsamKey(cmd: Command, ctx: CommandContext): PsamKey | number {
+  return findPsamKey(ctx.session.currentDf, cmd.p1, cmd.p2) ?? SW_KEY_NOT_FOUND;
+}
+
+/** The working key made from table entry `entry`: its card key, or (SESSION INIT) a session key. */
+export function workingKeyFrom(entry: PsamKey, value: Uint8Array, session: boolean): WorkingKey {
+  return {
+    value,
+    algorithm: entry.algorithm,
+    keyType: usageKeyType(entry.usage),
+    levels: usageLevels(entry.usage),
+    session,
+  };
 }
 
 /**

@@ -10,23 +10,17 @@
  */
 import { sessionKey } from '@ssc-cos/apdu-codec/crypto';
 import { defineHandler } from '../engine/handler.js';
-import {
-  OK,
-  SW_CONDITIONS_NOT_SATISFIED,
-  SW_KEY_NOT_FOUND,
-  SW_SUCCESS,
-  SW_WRONG_LENGTH,
-} from '../engine/status.js';
+import { OK, SW_CONDITIONS_NOT_SATISFIED, SW_SUCCESS, SW_WRONG_LENGTH } from '../engine/status.js';
 import type { PsamKey } from '../image/types.js';
 import {
   deriveCardKey,
   FACTOR_LENGTH,
-  findPsamKey,
   PSAM_KEY_TYPE,
+  resolvePsamKey,
   usageKeyType,
   usageLevels,
+  workingKeyFrom,
 } from './psam-key-table.js';
-import { setWorkingKey } from './psam-working-key.js';
 
 /** [decision] R may be any challenge length of 02-commands.md GET CHALLENGE: 4, 8 or 16. */
 function challengeLengthValid(length: number): boolean {
@@ -41,7 +35,7 @@ export const sessionInitHandler = defineHandler<PsamKey>({
     const factors = FACTOR_LENGTH * usageLevels(cmd.p1);
     return challengeLengthValid(cmd.data.length - factors) ? OK : SW_WRONG_LENGTH;
   },
-  resolve: (cmd, ctx) => findPsamKey(ctx.session.currentDf, cmd.p1, cmd.p2) ?? SW_KEY_NOT_FOUND,
+  resolve: resolvePsamKey,
   access(_cmd, entry) {
     const type = usageKeyType(entry.usage);
     return type === PSAM_KEY_TYPE.master || type === PSAM_KEY_TYPE.macEncryption
@@ -51,13 +45,8 @@ export const sessionInitHandler = defineHandler<PsamKey>({
   execute(cmd, entry, ctx) {
     const factorLength = FACTOR_LENGTH * usageLevels(entry.usage);
     const cardKey = deriveCardKey(entry, cmd.data.subarray(0, factorLength));
-    setWorkingKey(ctx.session, {
-      value: sessionKey(entry.algorithm, cardKey, cmd.data.subarray(factorLength)),
-      algorithm: entry.algorithm,
-      keyType: usageKeyType(entry.usage),
-      levels: usageLevels(entry.usage),
-      session: true,
-    });
+    const value = sessionKey(entry.algorithm, cardKey, cmd.data.subarray(factorLength));
+    ctx.session.workingKey = workingKeyFrom(entry, value, true);
     return SW_SUCCESS;
   },
 });

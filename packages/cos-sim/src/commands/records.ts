@@ -15,6 +15,7 @@ import {
   SW_WRONG_P1P2,
   swWrongLe,
 } from '../engine/status.js';
+import { ownedBytes } from '../image/owned-bytes.js';
 import type { RecordFile } from '../image/types.js';
 import { currentDepth } from './ef-addressing.js';
 import {
@@ -79,7 +80,7 @@ export const updateRecordHandler = defineHandler<RecordTarget>({
   },
   execute(cmd, t, ctx) {
     const records = t.ef.records.slice();
-    records[t.index] = cmd.data.slice();
+    records[t.index] = ownedBytes(cmd.data);
     ctx.tx.replaceEf(currentDepth(ctx), { ...t.ef, records });
     ctx.session.selectEf(t.ef);
     ctx.session.recordPointer = t.index;
@@ -109,7 +110,7 @@ export const appendRecordHandler = defineHandler<RecordFile>({
     return OK;
   },
   execute(cmd, ef, ctx) {
-    const record = cmd.data.slice();
+    const record = ownedBytes(cmd.data);
     const records =
       ef.type === 'cyclic' ? [record, ...ef.records].slice(0, ef.maxRecords) : [...ef.records, record];
     ctx.tx.replaceEf(currentDepth(ctx), { ...ef, records });

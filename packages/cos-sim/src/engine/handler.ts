@@ -36,7 +36,8 @@ import type { CommandContext } from './context.js';
 
 /**
  * A parsed command APDU (`parseCommandApdu` of @ssc-cos/apdu-codec): cla, ins, p1, p2, data (a
- * view into the received bytes: never store it, copy it), ne (00 → 256; null = no Le),
+ * view into the received bytes: never store it; what goes into the image is copied with
+ * `ownedBytes`, image/owned-bytes.ts), ne (00 → 256; null = no Le),
  * extended. For CLA 04/84 the dispatcher strips the verified MAC from `data` before step 10.
  */
 export type Command = CommandApdu;

@@ -1,13 +1,14 @@
 /**
  * What the card forgets on reset (03-security.md "Security status"): current DF and EF, PIN
  * and key authentication, FMCOS state registers, the pending challenge, pending GET RESPONSE
- * data and the record pointer. Everything persistent lives in the CardImage instead.
+ * data, the record pointer and (PSAM) the working key. Everything persistent lives in the CardImage instead.
  *
  * The current DF is held as the chain of DF objects from the MF down (`dfPath`), so handlers
  * reach the current DF and its ancestors without a lookup. Because a write replaces the image
  * root (copy-on-write), `rebind` re-walks that chain by FID after every commit.
  */
 import type { CardImage, DedicatedFile, ElementaryFile } from '../image/types.js';
+import type { WorkingKey } from './working-key.js';
 
 export class Session {
   /** MF first, current DF last. Never empty. */
@@ -25,6 +26,8 @@ export class Session {
   pending: Uint8Array | null = null;
   /** Index of the record last read or written in the current EF (identifier addressing), -1 if none. */
   recordPointer = -1;
+  /** PSAM: the key CIPHER DATA works under (05-psam.md); forgotten on reset and DF selection. */
+  workingKey: WorkingKey | null = null;
 
   constructor(image: CardImage) {
     this.dfPath = [image.mf];
@@ -41,17 +44,22 @@ export class Session {
     this.challenge = null;
     this.pending = null;
     this.recordPointer = -1;
+    this.workingKey = null;
   }
 
   get currentDf(): DedicatedFile {
     return this.dfPath[this.dfPath.length - 1]!;
   }
 
-  /** Makes `path` (MF first) the current DF: no current EF, DF authentication emptied (even for the same DF). */
+  /**
+   * Makes `path` (MF first) the current DF: no current EF, DF authentication and the PSAM
+   * working key emptied (even for the same DF).
+   */
   enterDf(path: DedicatedFile[]): void {
     this.dfPath = path;
     this.currentEf = null;
     this.recordPointer = -1;
+    this.workingKey = null;
     this.authKeys.clear();
     this.dfRegister = 0;
     if (path.length === 1) this.mfRegister = 0;

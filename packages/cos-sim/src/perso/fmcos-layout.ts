@@ -10,6 +10,8 @@
  * - `E2 01 lifecycle` as the whole data of a CREATE FILE naming an existing child DF: issues
  *   that DF in the given lifecycle (how DF04 leaves the factory temporarily blocked).
  */
+
+import { ownedBytes } from '../image/owned-bytes.js';
 import type { AccessRule, Algorithm, DfLifecycle, KeyObject, KeyType, RecordFile } from '../image/types.js';
 import { accessRule, isPlainFmcosRule, nearestFmcosByte } from '../profile/access-rule.js';
 import { keyObject } from './image-nodes.js';
@@ -197,7 +199,7 @@ export function decodeCreateFile(
       space: (data[1]! << 8) | data[2]!,
       createRight: data[3]!,
       eraseRight: data[4]!,
-      name: data.slice(8),
+      name: ownedBytes(data.subarray(8)),
     };
   }
   if (type === FILE_TYPE_KEY_FILE) {
@@ -317,7 +319,7 @@ export function decodeKeyRecord(
   const layout = layoutOf(type);
   const valueLength = data.length - 5;
   if (layout === 'pin' ? valueLength < 2 || valueLength > 8 : valueLength !== 16) return { error: 'length' };
-  const value = data.slice(5);
+  const value = ownedBytes(data.subarray(5));
   const usageRight = data[1]!;
   const b3 = data[2]!;
   const b4 = data[3]!;

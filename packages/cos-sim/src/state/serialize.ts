@@ -27,9 +27,17 @@ function bytesToHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
 }
 
-/** JSON text of the image (compact: the state file of a full card stays well under 16 KB). */
+/**
+ * JSON text of the image (compact: the state file of a full card stays well under 16 KB).
+ * Bytes are taken from the holder (`this[key]`), not from `value`: JSON.stringify calls
+ * `toJSON` first, which turns a Node Buffer (or any Uint8Array subclass with a toJSON) into
+ * something else before the replacer sees it.
+ */
 export function serializeImage(image: CardImage): string {
-  return JSON.stringify(image, (_key, value) => (value instanceof Uint8Array ? bytesToHex(value) : value));
+  return JSON.stringify(image, function (this: Record<string, unknown>, key, value) {
+    const raw = this[key];
+    return raw instanceof Uint8Array ? bytesToHex(raw) : value;
+  });
 }
 
 type Json = unknown;

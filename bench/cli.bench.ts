@@ -1,0 +1,76 @@
+/**
+ * CLI cold start (goal < 500 ms): `cos-sim exec` answering one APDU from stdin, timed from
+ * spawn to exit, as the node process directly (`node --import tsx/esm …/cli.ts`) and as users
+ * type it (`pnpm cos-sim exec`). Peers in the same run: bare `node -e 0` and node with the tsx
+ * loader on an empty module, the floors below which no TypeScript CLI run this way can go.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Figure, figureFromSamples, median, notMeasured, ratio } from './harness.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = 'packages/cos-sim/src/cli.ts';
+const APDU = '00A4000002EF05\n';
+const RUNS = 7;
+const GOAL = { direction: 'max', target: 500 } as const;
+const TSX = ['--import', 'tsx/esm', '--conditions=@ssc-cos/source'];
+
+/** Wall time of one process run in ms; throws if it fails or answers something else. */
+function timed(command: string, args: string[], expect: string | null): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(command, args, { cwd: ROOT, input: APDU, encoding: 'utf8', timeout: 30_000 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')}: exit ${r.status}: ${r.stderr.trim()}`);
+  if (expect !== null && r.stdout.trim() !== expect)
+    throw new Error(`${command}: answered "${r.stdout.trim()}", expected ${expect}`);
+  return ms;
+}
+
+function samples(command: string, args: string[], expect: string | null): number[] {
+  timed(command, args, expect); // warm the file-system cache and tsx's transform cache
+  return Array.from({ length: RUNS }, () => timed(command, args, expect));
+}
+
+export async function figures(): Promise<Figure[]> {
+  const emptyModule = join(mkdtempSync(join(tmpdir(), 'ssc-cli-bench-')), 'empty.mts');
+  writeFileSync(emptyModule, 'export {};\n');
+  let nodeFloor: number[];
+  let tsxFloor: number[];
+  let direct: number[];
+  let viaPnpm: number[];
+  try {
+    nodeFloor = samples(process.execPath, ['-e', '0'], null);
+    tsxFloor = samples(process.execPath, [...TSX, emptyModule], null);
+    direct = samples(process.execPath, [...TSX, CLI, 'exec', '--profile', 'ssc-2g-des'], '9000');
+    viaPnpm = samples('pnpm', ['-s', 'cos-sim', 'exec', '--profile', 'ssc-2g-des'], '9000');
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'spawn failed';
+    return [notMeasured('cli.cold-start.node', 'cos-sim exec cold start', 'ms', reason, GOAL)];
+  }
+  const [n, t, d, p] = [nodeFloor, tsxFloor, direct, viaPnpm].map(median) as [number, number, number, number];
+  const vs = (v: number) => `${ratio(v, n)} bare node (${n.toFixed(0)} ms), ${ratio(v, t)} node+tsx on an empty module (${t.toFixed(0)} ms)`;
+  return [
+    figureFromSamples('cli.floor.node', 'cold start floor: node -e 0', 'ms', nodeFloor),
+    figureFromSamples('cli.floor.tsx', 'cold start floor: node + tsx loader, empty .ts module', 'ms', tsxFloor),
+    figureFromSamples(
+      'cli.cold-start.node',
+      'cos-sim exec, one APDU, node --import tsx/esm cli.ts',
+      'ms',
+      direct,
+      GOAL,
+      `${vs(d)}; spawn to exit, answer checked (9000)`,
+    ),
+    figureFromSamples(
+      'cli.cold-start.pnpm',
+      'cos-sim exec, one APDU, pnpm cos-sim exec',
+      'ms',
+      viaPnpm,
+      GOAL,
+      `${vs(p)}; ${(p - d).toFixed(0)} ms more than node directly (pnpm's own start + tsx CLI)`,
+    ),
+  ];
+}
