@@ -55,7 +55,7 @@ export async function figures(): Promise<Figure[]> {
   const vs = (v: number) => `${ratio(v, n)} bare node (${n.toFixed(0)} ms), ${ratio(v, t)} node+tsx on an empty module (${t.toFixed(0)} ms)`;
   return [
     figureFromSamples('cli.floor.node', 'cold start floor: node -e 0', 'ms', nodeFloor),
-    figureFromSamples('cli.floor.tsx', 'cold start floor: node + tsx loader, empty .ts module', 'ms', tsxFloor),
+    figureFromSamples('cli.floor.tsx', 'cold start floor: node + tsx loader, empty .mts module', 'ms', tsxFloor),
     figureFromSamples(
       'cli.cold-start.node',
       'cos-sim exec, one APDU, node --import tsx/esm cli.ts',

@@ -8,7 +8,7 @@ import { Card } from '../src/card.js';
 import type { AccessRule, CardImage, DedicatedFile } from '../src/image/types.js';
 import { accessRule } from '../src/profile/access-rule.js';
 import { buildImage, builtinProfileNames, loadProfile } from '../src/profile/index.js';
-import { concat, toHex } from './helpers/bytes.js';
+import { toHex } from './helpers/bytes.js';
 import { cardImage, GENERATIONS, withEf } from './helpers/images.js';
 import { Terminal } from './helpers/terminal.js';
 
@@ -55,8 +55,7 @@ describe.each(GENERATIONS)('%s card, fresh-DF rule', (gen) => {
   test('03-security: the same rules with the key file present → 6982 (NEVER, KEY 02 not met)', () => {
     const t = open(variant(cardImage(gen), NEVER, KEY_02_SM, false));
     expect(t.sw(READ_EF05_RECORD_1)).toBe('6982');
-    const record = concat(Uint8Array.of(0x01, 0x00));
-    expect(t.sw(`00DC012C02${toHex(record)}`)).toBe('6982');
+    expect(t.sw('00DC012C020100')).toBe('6982'); // refused at step 8, before the data are looked at
   });
 
   test('03-security +SM: with the key file present a plain write under FREE +SM → 6987; fresh → 9000', () => {
