@@ -16,7 +16,7 @@ function bytes(hexText: string): Uint8Array {
 }
 
 /** The image with DF01 EF05 readable FREE +SM, and the card factor-diversified DF01 line key. */
-function smVariant(image: CardImage): { image: CardImage; lineKey: Uint8Array } {
+export function smVariant(image: CardImage): { image: CardImage; lineKey: Uint8Array } {
   const df01 = image.mf.children.find((c): c is DedicatedFile => c.type === 'df' && c.fid === 0xdf01)!;
   const lineKey = df01.keys.find((k) => k.type === 'line-protection')!.value;
   const patched: DedicatedFile = {

@@ -1,8 +1,9 @@
 /**
  * CLI cold start (goal < 500 ms): `cos-sim exec` answering one APDU from stdin, timed from
  * spawn to exit, as the node process directly (`node --import tsx/esm …/cli.ts`) and as users
- * type it (`pnpm cos-sim exec`). Peers in the same run: bare `node -e 0` and node with the tsx
- * loader on an empty module, the floors below which no TypeScript CLI run this way can go.
+ * type it (`pnpm cos-sim exec`). Peers in the same run: bare `node -e 0`, node with the tsx
+ * loader on an empty module and `pnpm --version`, the floors below which a TypeScript CLI run
+ * each way cannot go.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -42,20 +43,35 @@ export async function figures(): Promise<Figure[]> {
   let tsxFloor: number[];
   let direct: number[];
   let viaPnpm: number[];
+  let pnpmFloor: number[];
   try {
     nodeFloor = samples(process.execPath, ['-e', '0'], null);
     tsxFloor = samples(process.execPath, [...TSX, emptyModule], null);
     direct = samples(process.execPath, [...TSX, CLI, 'exec', '--profile', 'ssc-2g-des'], '9000');
+    pnpmFloor = samples('pnpm', ['--version'], null);
     viaPnpm = samples('pnpm', ['-s', 'cos-sim', 'exec', '--profile', 'ssc-2g-des'], '9000');
   } catch (e) {
     const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'spawn failed';
     return [notMeasured('cli.cold-start.node', 'cos-sim exec cold start', 'ms', reason, GOAL)];
   }
-  const [n, t, d, p] = [nodeFloor, tsxFloor, direct, viaPnpm].map(median) as [number, number, number, number];
-  const vs = (v: number) => `${ratio(v, n)} bare node (${n.toFixed(0)} ms), ${ratio(v, t)} node+tsx on an empty module (${t.toFixed(0)} ms)`;
+  const [n, t, d, p, q] = [nodeFloor, tsxFloor, direct, viaPnpm, pnpmFloor].map(median) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const vs = (v: number) =>
+    `${ratio(v, n)} bare node (${n.toFixed(0)} ms), ${ratio(v, t)} node+tsx on an empty module (${t.toFixed(0)} ms)`;
   return [
     figureFromSamples('cli.floor.node', 'cold start floor: node -e 0', 'ms', nodeFloor),
-    figureFromSamples('cli.floor.tsx', 'cold start floor: node + tsx loader, empty .mts module', 'ms', tsxFloor),
+    figureFromSamples(
+      'cli.floor.tsx',
+      'cold start floor: node + tsx loader, empty .mts module',
+      'ms',
+      tsxFloor,
+    ),
+    figureFromSamples('cli.floor.pnpm', 'cold start floor: pnpm --version', 'ms', pnpmFloor),
     figureFromSamples(
       'cli.cold-start.node',
       'cos-sim exec, one APDU, node --import tsx/esm cli.ts',
@@ -70,7 +86,7 @@ export async function figures(): Promise<Figure[]> {
       'ms',
       viaPnpm,
       GOAL,
-      `${vs(p)}; ${(p - d).toFixed(0)} ms more than node directly (pnpm's own start + tsx CLI)`,
+      `${vs(p)}, ${ratio(p, q)} pnpm --version (${q.toFixed(0)} ms); ${(p - d).toFixed(0)} ms more than node directly: pnpm's own start, then the tsx CLI re-spawning node with its loader`,
     ),
   ];
 }

@@ -10,6 +10,7 @@ import { cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from './harness.js';
+import { missedGoalSections, SM_READ_PROFILE } from './missed-goals.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
@@ -81,7 +82,18 @@ so read the ratios rather than the absolute numbers. Goals come from the issues;
 explained in the note.
 
 ${table}
-`;
+
+## Missed goals
+
+${missedGoalSections(all)}
+## Profiles
+
+The card's \`+SM\` READ RECORD loop and the terminal flow can be profiled with
+\`node --cpu-prof --cpu-prof-dir=DIR --import tsx/esm --conditions=@ssc-cos/source bench/profile/sm-read.ts PROFILE N\`
+(or \`bench/profile/zone-flow.ts\`), then \`npx tsx bench/profile/summarize.ts DIR/<main thread>.cpuprofile\`.
+The \`+SM\` READ RECORD profile (card.bench.ts loop, 300,000 reads, 2026-11-23):
+
+${SM_READ_PROFILE}`;
   writeFileSync(join(benchDir, '..', 'docs', 'benchmarks.md'), doc);
   process.stderr.write('bench: wrote docs/benchmarks.md\n');
 }

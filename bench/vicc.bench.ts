@@ -77,7 +77,12 @@ export async function figures(): Promise<Figure[]> {
   }
   if (!sameWork(ours, first.answers))
     return [
-      notMeasured(name, label, '×', `answers differ: ours ${ours.join(' ')}, vicc ${first.answers.join(' ')}`),
+      notMeasured(
+        name,
+        label,
+        '×',
+        `answers differ: ours ${ours.join(' ')}, vicc ${first.answers.join(' ')}`,
+      ),
     ];
 
   // Alternate the two so machine drift hits both alike; each sample pairs one run of each.

@@ -38,12 +38,15 @@ test('08-conformance §Targets: the package exports PcscTransport but loads the 
         SCRIPT,
       ],
       { cwd: ROOT },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr })),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr }),
     );
   });
   expect(stderr).toBe('');
   const [sim, pcsc] = stdout.trim().split('\n');
   // 02-commands GET CHALLENGE Le=08: 8 bytes ‖ 9000 from the in-process card.
   expect(sim).toBe('sim 10 function function');
-  expect(pcsc).toMatch(/^pcsc ApduError transport the PC\/SC binding "smartcard" is not available \(no smartcard here\)/);
+  expect(pcsc).toMatch(
+    /^pcsc ApduError transport the PC\/SC binding "smartcard" is not available \(no smartcard here\)/,
+  );
 });

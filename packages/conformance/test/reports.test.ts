@@ -37,7 +37,13 @@ const report: RunReport = {
     result('a/fail', 'fail', 'expected 6E00, got 9000 <&>'),
     result('a/na', 'n/a', 'needs a PSAM'),
   ],
-  coverage: { 'SELECT|9000|DF': 2, 'READ RECORD|6A82|absent': 1 },
+  coverage: {
+    'SELECT|9000|DF': 2,
+    'READ RECORD|6A82|absent': 1,
+    'GET CHALLENGE|9000|-': 3,
+    'UNKNOWN 00 02|6D00|-': 1,
+    'UNKNOWN 10 C4|6D00|-': 2,
+  },
 };
 
 describe('JUnit', () => {
@@ -71,8 +77,27 @@ describe('HTML', () => {
     expect(html).toContain('<code>A0A40000</code>');
     expect(html).toContain(escapeXml(formatCommand(Uint8Array.of(0xa0, 0xa4, 0, 0))));
     expect(html).toContain(escapeXml(`9000 ${describeSw(0x9000).en}`));
-    expect(html).toContain('absent×1');
+    // Coverage: every cell names its file types and counts (short label, full wording on hover).
+    expect(html).toContain('<td title="READ RECORD → 6A82: absent×1">∅×1</td>');
+    expect(html).toContain('<td title="SELECT → 9000: DF×2">DF×2</td>');
+    expect(html).toContain('<td title="GET CHALLENGE → 9000: no file named ×3">3</td>');
+    // Undefined instructions from random APDUs share one row, their counts summed.
+    const coverage = html.slice(html.indexOf('<h2>Coverage'));
+    expect(coverage).not.toContain('UNKNOWN');
+    expect(coverage).toMatch(
+      /<td>other \(undefined INS or no header\)<\/td>(<td><\/td>)*<td title="[^"]*">3<\/td>/,
+    );
     expect(html).not.toMatch(/<script|src="http/);
+  });
+
+  test('08-conformance §Reports: the failures come before the per-clause list, each linked from its row', () => {
+    const html = htmlReport(report);
+    expect(html.indexOf('<h2>Failures and deviations')).toBeLessThan(html.indexOf('<h2>Results per clause'));
+    expect(html).toContain('<td class="fail"><a href="#trace-a_fail">fail</a></td>');
+    expect(html).toContain('<details open id="trace-a_fail">');
+    // Passing and n/a rows have no trace to link to.
+    expect(html).toContain('<td class="pass">pass</td>');
+    expect(html).toContain('<td class="na">n/a</td>');
   });
 });
 

@@ -129,6 +129,12 @@ describe('cos-sim exec', () => {
     expect(badProfile.stderr.trim().split('\n')).toHaveLength(1);
     expect(runCli(['frobnicate']).status).toBe(2);
   });
+
+  test('as a process: no command → exit 2 and one line naming every command', () => {
+    const none = runCli([]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe('cos-sim: name a command: exec, info, perso, serve\n');
+  });
 });
 
 describe('cos-sim info', () => {

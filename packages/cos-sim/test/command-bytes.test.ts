@@ -39,7 +39,7 @@ describe.each(GENERATIONS)('%s card, command data in Node Buffers', (gen) => {
     const writable = withEf(cardImage(gen), null, 0xef05, (ef) => ({ ...ef, write: rule('FREE') }));
     const card = new Card(writable);
     const record = dataOf(card.transmit(hex('00B2012C00'))).slice();
-    record[record.length - 1] ^= 0xff;
+    record[record.length - 1] = record[record.length - 1]! ^ 0xff;
     const update = buffer(`00DC012C${toHex(Uint8Array.of(record.length))}${toHex(record)}`);
     expect(toHex(card.transmit(update))).toBe('9000');
     update.fill(0);

@@ -46,7 +46,7 @@ describe.each(GENERATIONS)('%s card, fresh-DF rule', (gen) => {
     const read = t.exchange(READ_EF05_RECORD_1);
     expect(read.sw).toBe(0x9000);
     const updated = read.data.slice();
-    updated[2] ^= 0x01;
+    updated[2] = updated[2]! ^ 0x01;
     const lc = toHex(Uint8Array.of(updated.length));
     expect(t.sw(`00DC012C${lc}${toHex(updated)}`)).toBe('9000');
     expect(toHex(t.exchange(READ_EF05_RECORD_1).data)).toBe(toHex(updated));

@@ -13,6 +13,21 @@ import type { Kit } from './kit.js';
 
 const S = '03-security';
 
+/** A plain-readable file of the DF whose read rule is "PIN or key", with records to read. */
+function pinOrKeyRecords(df: DfDescription): EfDescription | undefined {
+  return df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
+}
+
+/** DF01 and its PIN-or-key file, with the PIN verified at the MF (the start of the status-drop cases). */
+async function df01WithPinVerified(k: Kit): Promise<{ df: DfDescription; ef: EfDescription }> {
+  const df = k.df(0xdf01);
+  const ef = pinOrKeyRecords(df);
+  if (!ef) return k.fail('DF01 has no PIN|KEY file');
+  await k.selectMf();
+  if ((await k.verifyPin()) !== 0x9000) k.fail('VERIFY failed');
+  return { df, ef };
+}
+
 interface Combination {
   label: string;
   pin: boolean;
@@ -127,7 +142,7 @@ export function accessCases(card: CardDescription): ConformanceCase[] {
         if (sw !== 0x9000) k.fail(`VERIFY answered ${hex4(sw)}`);
         for (const fid of [0xdf01, 0xdf02, 0xdf03]) {
           const df = k.df(fid);
-          const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
+          const ef = pinOrKeyRecords(df);
           if (!ef) continue;
           await k.expect(selectFid(fid), ['9000', '61??'], `SELECT ${hex4(fid)}`);
           if (k.capabilities.transport === 'T0')
@@ -142,11 +157,7 @@ export function accessCases(card: CardDescription): ConformanceCase[] {
       title: 'after a reset neither the PIN nor a key is satisfied',
       tags: [],
       async run(k) {
-        const df = k.df(0xdf01);
-        const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
-        if (!ef) return k.fail('DF01 has no PIN|KEY file');
-        await k.selectMf();
-        if ((await k.verifyPin()) !== 0x9000) k.fail('VERIFY failed');
+        const { df, ef } = await df01WithPinVerified(k);
         await k.selectDf(df.fid);
         await k.authenticateOk(df, ef.read.key!);
         await k.card.reset();
@@ -160,11 +171,7 @@ export function accessCases(card: CardDescription): ConformanceCase[] {
       title: 'a wrong PIN after a right one drops the PIN status',
       tags: ['destructive'],
       async run(k) {
-        const df = k.df(0xdf01);
-        const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
-        if (!ef) return k.fail('DF01 has no PIN|KEY file');
-        await k.selectMf();
-        if ((await k.verifyPin()) !== 0x9000) k.fail('VERIFY failed');
+        const { df, ef } = await df01WithPinVerified(k);
         await k.expect(k.verifyApdu(k.wrongPin()), '63C?', 'wrong PIN');
         await k.selectDf(df.fid);
         await k.expect(readRecord(1, ef.sfi), '6982', 'read after the failed VERIFY');

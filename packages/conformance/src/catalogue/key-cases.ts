@@ -23,24 +23,18 @@ export const keyCases: ConformanceCase[] = [
       await k.selectDf(df.fid);
       await k.challenge();
       const bad = new Uint8Array(2 * k.blockSize).fill(0x33);
-      await k.expect(
-        concatBytes(Uint8Array.of(0x00, 0x82, 0x00, key.id, bad.length), bad),
-        triesSw(key.tries - 1),
-        'wrong cryptogram',
-      );
+      const wrongCryptogram = (triesLeft: number, what: string) =>
+        k.expect(
+          concatBytes(Uint8Array.of(0x00, 0x82, 0x00, key.id, bad.length), bad),
+          triesSw(triesLeft),
+          what,
+        );
+      await wrongCryptogram(key.tries - 1, 'wrong cryptogram');
       await k.challenge();
-      await k.expect(
-        concatBytes(Uint8Array.of(0x00, 0x82, 0x00, key.id, bad.length), bad),
-        triesSw(key.tries - 2),
-        'second wrong cryptogram',
-      );
+      await wrongCryptogram(key.tries - 2, 'second wrong cryptogram');
       await k.authenticateOk(df, key.id);
       await k.challenge();
-      await k.expect(
-        concatBytes(Uint8Array.of(0x00, 0x82, 0x00, key.id, bad.length), bad),
-        triesSw(key.tries - 1),
-        'wrong after a right one',
-      );
+      await wrongCryptogram(key.tries - 1, 'wrong after a right one');
       await k.authenticateOk(df, key.id);
     },
   },

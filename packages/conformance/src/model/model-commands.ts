@@ -70,6 +70,18 @@ function sfiChoices(m: ModelState): number[] {
   return [...m.currentDf.efs.filter((e) => e.sfi !== null).map((e) => e.sfi!), 0x1d];
 }
 
+/** The SFI a generated index picks in the current DF, and the EF it names (undefined: absent). */
+function pickSfi(m: ModelState, sfiIndex: number): { sfi: number; ef: EfDescription | undefined } {
+  const sfis = sfiChoices(m);
+  const sfi = sfis[sfiIndex % sfis.length]!;
+  return { sfi, ef: efBySfi(m, sfi) };
+}
+
+/** The model's records of that EF (none for an absent or transparent file). */
+function recordsOf(m: ModelState, ef: EfDescription | undefined): Uint8Array[] {
+  return ef ? (m.records.get(efKey(m.currentDf, ef)) ?? []) : [];
+}
+
 /**
  * 02-commands §Order of checks 8 then 9: an unsatisfied rule answers 6982; a satisfied `+SM`
  * rule reached with a plain CLA answers 6987 (the model only sends plain commands); else null.
@@ -170,15 +182,13 @@ class ReadRecordByNumber implements Cmd {
     return true;
   }
   async run(m: ModelState, r: ModelReal): Promise<void> {
-    const sfis = sfiChoices(m);
-    const sfi = sfis[this.sfiIndex % sfis.length]!;
-    const ef = efBySfi(m, sfi);
-    const records = ef ? m.records.get(efKey(m.currentDf, ef)) : undefined;
-    const rec = records?.[this.record - 1];
+    const { sfi, ef } = pickSfi(m, this.sfiIndex);
+    const records = recordsOf(m, ef);
+    const rec = records[this.record - 1];
     const leByte = leFor(this.leMode, rec?.length ?? 0);
     const apdu = readRecord(this.record, sfi, 'number', leByte);
     consume(m);
-    const e = recordExpectation(m, ef, rec, leByte, this.record > (records?.length ?? 0));
+    const e = recordExpectation(m, ef, rec, leByte, this.record > records.length);
     await step(r, `${this.toString()} (SFI ${sfi.toString(16)})`, apdu, e);
   }
   toString(): string {
@@ -196,10 +206,8 @@ class ReadRecordByTag implements Cmd {
     return true;
   }
   async run(m: ModelState, r: ModelReal): Promise<void> {
-    const sfis = sfiChoices(m);
-    const sfi = sfis[this.sfiIndex % sfis.length]!;
-    const ef = efBySfi(m, sfi);
-    const records = ef ? (m.records.get(efKey(m.currentDf, ef)) ?? []) : [];
+    const { sfi, ef } = pickSfi(m, this.sfiIndex);
+    const records = recordsOf(m, ef);
     const tags = [...new Set(records.map((x) => x[0]!)), 0x7e];
     const tag = tags[this.tagIndex % tags.length]!;
     const matching = records.filter((x) => x[0] === tag);
@@ -261,9 +269,7 @@ class ReadBinaryBySfi implements Cmd {
     return m.currentDf.efs.some((e) => e.kind === 'transparent' && e.sfi !== null);
   }
   async run(m: ModelState, r: ModelReal): Promise<void> {
-    const sfis = sfiChoices(m);
-    const sfi = sfis[this.sfiIndex % sfis.length]!;
-    const ef = efBySfi(m, sfi);
+    const { sfi, ef } = pickSfi(m, this.sfiIndex);
     consume(m);
     let e: Expectation;
     if (applicationBlocked(m)) e = status('6A81');
@@ -297,9 +303,7 @@ class UpdateRecordSameLength implements Cmd {
     return !m.protectCard;
   }
   async run(m: ModelState, r: ModelReal): Promise<void> {
-    const sfis = sfiChoices(m);
-    const sfi = sfis[this.sfiIndex % sfis.length]!;
-    const ef = efBySfi(m, sfi);
+    const { sfi, ef } = pickSfi(m, this.sfiIndex);
     if (ef !== undefined && ef.kind !== 'variable') return; // UPDATE of cyclic/transparent: not in the alphabet
     const key = ef ? efKey(m.currentDf, ef) : '';
     const records = m.records.get(key) ?? [];

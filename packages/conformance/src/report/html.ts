@@ -10,14 +10,30 @@ import { swMeaning } from './apdu-names.js';
 import { escapeXml as esc } from './junit.js';
 import { type CaseResult, counts, type RunReport } from './result.js';
 
-const STYLE = `body{font:14px system-ui,sans-serif;margin:2em;color:#222}
+// CJK fonts by name: the profile's data (社会保障, 挂失) must not fall back to empty boxes.
+const STYLE = `body{font:14px system-ui,"Noto Sans CJK SC","WenQuanYi Zen Hei","PingFang SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
 th{background:#f2f2f2;text-align:left}.pass{color:#0a6b0a}.fail{color:#b00;font-weight:bold}.na{color:#777}.dev{color:#a60}
-code{font:12px ui-monospace,monospace;word-break:break-all}details{margin:.3em 0 1em}h2{margin-top:1.5em}`;
+code{font:12px ui-monospace,monospace;word-break:break-all}details{margin:.3em 0 1em}h2{margin-top:1.5em}
+table.results{width:100%;table-layout:fixed}table.results col.outcome{width:5em}table.results col.clause{width:30%}
+table.results col.case{width:38%}table.trace{width:100%;table-layout:fixed}table.trace col.to{width:3.5em}table.trace col.command{width:30%}
+table.trace col.apdu,table.trace col.response{width:22%}
+.coverage{overflow-x:auto}table.coverage{font-size:12px}table.coverage td{white-space:nowrap}table.coverage td:first-child{white-space:normal;min-width:9em}
+table.coverage td:first-child{font-weight:600}.fail a,.dev a{color:inherit}`;
+
+/** Anchor of a case's trace in the failures section. */
+function traceAnchor(r: CaseResult): string {
+  return `trace-${r.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function hasTrace(r: CaseResult): boolean {
+  return r.outcome === 'fail' || r.outcome === 'deviation';
+}
 
 function outcomeCell(r: CaseResult): string {
   const cls = { pass: 'pass', fail: 'fail', deviation: 'dev', 'n/a': 'na' }[r.outcome];
-  return `<td class="${cls}">${esc(r.outcome)}</td>`;
+  const text = hasTrace(r) ? `<a href="#${traceAnchor(r)}">${esc(r.outcome)}</a>` : esc(r.outcome);
+  return `<td class="${cls}">${text}</td>`;
 }
 
 function traceTable(trace: readonly TraceEntry[]): string {
@@ -28,32 +44,76 @@ function traceTable(trace: readonly TraceEntry[]): string {
     const status = t.response.length < 2 ? 'no status word (no answer)' : `${hex4(sw)} ${swMeaning(sw)}`;
     return `<tr><td>${t.device}</td><td>${esc(formatCommand(t.command))}</td><td><code>${toHex(t.command)}</code></td><td><code>${toHex(t.response)}</code></td><td>${esc(status)}</td></tr>`;
   });
-  return `<table><tr><th>to</th><th>command</th><th>APDU</th><th>response</th><th>status</th></tr>${rows.join('')}</table>`;
+  return `<table class="trace"><colgroup><col class="to"><col class="command"><col class="apdu"><col class="response"><col></colgroup><tr><th>to</th><th>command</th><th>APDU</th><th>response</th><th>status</th></tr>${rows.join('')}</table>`;
 }
 
 function clauseFile(clause: string): string {
   return clause.split(/[ §;]/)[0] ?? clause;
 }
 
+/**
+ * Random and mutated APDUs reach dozens of undefined instructions: one row for all of them
+ * keeps the table about the card's commands.
+ */
+const OTHER_COMMANDS = 'other (undefined INS or no header)';
+
+function coverageRowName(command: string): string {
+  return command.startsWith('UNKNOWN') || command === '?' ? OTHER_COMMANDS : command;
+}
+
+/** Short labels keep 24+ status-word columns on one screen; the legend under the table spells them out. */
+const FILE_TYPE_LABEL: Record<string, string> = {
+  DF: 'DF',
+  transparent: 'T',
+  variable: 'V',
+  fixed: 'F',
+  cyclic: 'C',
+  absent: '∅',
+};
+
+/** "V×14"; a command that named no file ("-") is a bare count. */
+function coverageEntry(fileType: string, n: number): string {
+  return fileType === '-' ? `${n}` : `${FILE_TYPE_LABEL[fileType] ?? fileType}×${n}`;
+}
+
+/** The cell's full wording, shown on hover: "READ BINARY → 6982: transparent×24". */
+function coverageTitle(command: string, sw: string, cell: Map<string, number>): string {
+  const parts = [...cell].map(([t, n]) => (t === '-' ? `no file named ×${n}` : `${t}×${n}`));
+  return `${command} → ${sw}: ${parts.join(', ')}`;
+}
+
 function coverageTable(report: RunReport): string {
-  const byCommand = new Map<string, Map<string, string[]>>();
+  // row → status word → file type → count
+  const rows = new Map<string, Map<string, Map<string, number>>>();
   const sws = new Set<string>();
   for (const [key, n] of Object.entries(report.coverage)) {
     const [command, sw, fileType] = key.split('|') as [string, string, string];
     sws.add(sw);
-    const row = byCommand.get(command) ?? new Map<string, string[]>();
-    const cell = row.get(sw) ?? [];
-    cell.push(`${fileType}×${n}`);
+    const name = coverageRowName(command);
+    const row = rows.get(name) ?? new Map<string, Map<string, number>>();
+    const cell = row.get(sw) ?? new Map<string, number>();
+    cell.set(fileType, (cell.get(fileType) ?? 0) + n);
     row.set(sw, cell);
-    byCommand.set(command, row);
+    rows.set(name, row);
   }
   const columns = [...sws].sort();
   const head = `<tr><th>command</th>${columns.map((s) => `<th>${esc(s)}</th>`).join('')}</tr>`;
-  const rows = [...byCommand.keys()].sort().map((command) => {
-    const row = byCommand.get(command)!;
-    return `<tr><td>${esc(command)}</td>${columns.map((s) => `<td>${esc((row.get(s) ?? []).join(' '))}</td>`).join('')}</tr>`;
+  const names = [...rows.keys()].filter((n) => n !== OTHER_COMMANDS).sort();
+  if (rows.has(OTHER_COMMANDS)) names.push(OTHER_COMMANDS);
+  const body = names.map((name) => {
+    const row = rows.get(name)!;
+    const cells = columns.map((s) => {
+      const cell = row.get(s);
+      if (cell === undefined) return '<td></td>';
+      const entries = [...cell].map(([t, n]) => esc(coverageEntry(t, n)));
+      return `<td title="${esc(coverageTitle(name, s, cell))}">${entries.join('<br>')}</td>`;
+    });
+    return `<tr><td>${esc(name)}</td>${cells.join('')}</tr>`;
   });
-  return `<table>${head}${rows.join('')}</table>`;
+  return `<div class="coverage"><table class="coverage">${head}${body.join('')}</table></div>
+<p>Each cell lists the files the command addressed, by type, with counts: <b>DF</b>; <b>T</b> transparent,
+<b>V</b> variable-record, <b>F</b> fixed-record, <b>C</b> cyclic EF; <b>∅</b> absent file; a bare number counts
+commands that named no file (the current one, or none). Hover a cell for its full wording.</p>`;
 }
 
 export function htmlReport(report: RunReport): string {
@@ -70,13 +130,13 @@ export function htmlReport(report: RunReport): string {
         (r) =>
           `<tr>${outcomeCell(r)}<td>${esc(r.clause)}</td><td><code>${esc(r.id)}</code><br>${esc(r.title)}</td><td>${esc(r.reason ?? '')}</td></tr>`,
       );
-    return `<h3>${esc(g)}</h3><table><tr><th>result</th><th>clause</th><th>case</th><th>detail</th></tr>${rows.join('')}</table>`;
+    return `<h3>${esc(g)}</h3><table class="results"><colgroup><col class="outcome"><col class="clause"><col class="case"><col></colgroup><tr><th>result</th><th>clause</th><th>case</th><th>detail</th></tr>${rows.join('')}</table>`;
   });
   const failures = report.results
-    .filter((r) => r.outcome === 'fail' || r.outcome === 'deviation')
+    .filter(hasTrace)
     .map(
       (r) =>
-        `<details open><summary><b>${esc(r.id)}</b> — ${esc(r.reason ?? '')}</summary>${traceTable(r.trace)}</details>`,
+        `<details open id="${traceAnchor(r)}"><summary><span class="${r.outcome === 'fail' ? 'fail' : 'dev'}">${esc(r.outcome)}</span> <b>${esc(r.id)}</b> (${esc(r.clause)}) — ${esc(r.reason ?? '')}</summary>${traceTable(r.trace)}</details>`,
     );
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>ssc-cos conformance — ${esc(report.target)}</title><style>${STYLE}</style></head>
@@ -84,10 +144,10 @@ export function htmlReport(report: RunReport): string {
 <h1>ssc-cos conformance report</h1>
 <p>Target <b>${esc(report.target)}</b>, profile <b>${esc(report.profile)}</b>${report.seed === null ? '' : `, fast-check seed ${report.seed}`}${report.shard ? `, shard ${esc(report.shard)}` : ''}, started ${esc(report.startedAt)}.</p>
 <p><span class="pass">${c.pass} passed</span>, <span class="fail">${c.fail} failed</span>, <span class="dev">${c.deviation} known deviations</span>, <span class="na">${c['n/a']} not applicable</span> of ${report.results.length} cases.</p>
-<h2>Results per clause</h2>
-${sections.join('\n')}
 <h2>Failures and deviations (APDU traces)</h2>
 ${failures.length > 0 ? failures.join('\n') : '<p>None.</p>'}
+<h2>Results per clause</h2>
+${sections.join('\n')}
 <h2>Coverage: commands × status words × file types</h2>
 ${coverageTable(report)}
 </body></html>

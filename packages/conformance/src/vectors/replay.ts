@@ -65,42 +65,38 @@ export async function replay(
   await target.restore();
   const trace: TraceEntry[] = [];
   let apdus = 0;
+  const differs = (difference: Difference): ReplayResult => ({
+    name: compiled.vector.name,
+    apdus,
+    trace,
+    difference,
+  });
   for (let i = 0; i < compiled.steps.length; i++) {
     const step = compiled.steps[i]!;
     const transport = step.device === 'card' ? target.card : target.psam;
     if (transport === null) {
-      return {
-        name: compiled.vector.name,
-        apdus,
-        trace,
-        difference: {
-          step: i,
-          device: step.device,
-          command: null,
-          expected: 'a PSAM',
-          actual: 'no PSAM on this target',
-          note: step.note,
-        },
-      };
+      return differs({
+        step: i,
+        device: step.device,
+        command: null,
+        expected: 'a PSAM',
+        actual: 'no PSAM on this target',
+        note: step.note,
+      });
     }
     const response = step.command === null ? await transport.reset() : await transport.transmit(step.command);
     if (step.command !== null) apdus++;
     if (keepTrace) trace.push({ device: step.device, command: step.command, response });
     if (step.matcher !== null && !step.matcher(response)) {
       if (!keepTrace) trace.push({ device: step.device, command: step.command, response });
-      return {
-        name: compiled.vector.name,
-        apdus,
-        trace,
-        difference: {
-          step: i,
-          device: step.device,
-          command: step.command === null ? null : toHex(step.command),
-          expected: step.expect ?? '',
-          actual: toHex(response),
-          note: step.note,
-        },
-      };
+      return differs({
+        step: i,
+        device: step.device,
+        command: step.command === null ? null : toHex(step.command),
+        expected: step.expect ?? '',
+        actual: toHex(response),
+        note: step.note,
+      });
     }
   }
   return { name: compiled.vector.name, apdus, trace, difference: null };

@@ -35,4 +35,6 @@ const report = await runSuite({
   seed: 1,
 });
 writeFileSync(out, htmlReport(report));
-process.stdout.write(`${out}: ${report.results.filter((r) => r.outcome === 'fail').length} failing case(s)\n`);
+process.stdout.write(
+  `${out}: ${report.results.filter((r) => r.outcome === 'fail').length} failing case(s)\n`,
+);

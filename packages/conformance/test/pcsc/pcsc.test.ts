@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildCatalogue } from '../../src/catalogue/index.js';
 import { flowCases } from '../../src/catalogue/flow-cases.js';
+import { buildCatalogue } from '../../src/catalogue/index.js';
 import { describeProfile } from '../../src/description/from-profile.js';
 import { keySourceFor } from '../../src/keys/key-source-for.js';
 import {
@@ -462,7 +462,9 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
       junit,
     ]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^pcsc:Virtual PCD 00 00 \(ssc-2g-des.*\): \d+ passed, 0 failed, 0 known deviations/m);
+    expect(r.stdout).toMatch(
+      /^pcsc:Virtual PCD 00 00 \(ssc-2g-des.*\): \d+ passed, 0 failed, 0 known deviations/m,
+    );
     expect(r.code).toBe(0);
 
     // Nothing left out: one JUnit entry per case of the catalogue, none failed.
@@ -485,7 +487,9 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
       if (c.tags.includes('needs-psam')) expect(skipped.has(c.id), c.id).toBe(false);
     }
     // Any other n/a is a promise the profile does not make (e.g. no +SM file), said as such.
-    const others = [...skipped].filter(([id]) => !catalogue.find((c) => c.id === id)?.tags.includes('irreversible'));
+    const others = [...skipped].filter(
+      ([id]) => !catalogue.find((c) => c.id === id)?.tags.includes('irreversible'),
+    );
     for (const [id, message] of others) expect(message, id).toMatch(/^not applicable: the profile has no /);
     expect(cases.length - skipped.size).toBeGreaterThan(skipped.size * 5);
   }, 60_000);
@@ -494,45 +498,32 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
     await stopAll();
     await serve(['--profile', 'ssc-3g-sm4', '--port', '35963', '--stdin', 'off']);
     await waitForCard(CARD_READER, true);
-    const same = await conformance([
-      'run',
-      '--target',
-      'pcsc',
-      '--profile',
-      'ssc-3g-sm4',
-      '--reader',
-      CARD_READER,
-      '--against',
-      'sim',
-      '--seed',
-      '5',
-      '--runs',
-      '12',
-      '--length',
-      '15',
-    ]);
+    // The same bounded differential run, the simulator built from `profile`.
+    const againstSim = (profile: string) =>
+      conformance([
+        'run',
+        '--target',
+        'pcsc',
+        '--profile',
+        profile,
+        '--reader',
+        CARD_READER,
+        '--against',
+        'sim',
+        '--seed',
+        '5',
+        '--runs',
+        '12',
+        '--length',
+        '15',
+      ]);
+    const same = await againstSim('ssc-3g-sm4');
     expect(same.stderr).toBe('');
     expect(same.stdout).toBe(`pcsc:${CARD_READER} and the simulator agree on 12 sequences (seed 5)\n`);
     expect(same.code).toBe(0);
     // Control: the simulator built from the 2nd-generation profile answers otherwise (FCI, 8-byte
     // challenges), so the same comparison must report a first divergence and exit 1.
-    const other = await conformance([
-      'run',
-      '--target',
-      'pcsc',
-      '--profile',
-      'ssc-2g-des',
-      '--reader',
-      CARD_READER,
-      '--against',
-      'sim',
-      '--seed',
-      '5',
-      '--runs',
-      '12',
-      '--length',
-      '15',
-    ]);
+    const other = await againstSim('ssc-2g-des');
     expect(other.stdout).toMatch(/^first divergence at exchange \d+: /);
     expect(other.stdout).toContain('--- target trace');
     expect(other.code).toBe(1);

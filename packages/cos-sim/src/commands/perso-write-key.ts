@@ -20,12 +20,12 @@ import {
   SW_WRONG_LENGTH,
   SW_WRONG_P1P2,
 } from '../engine/status.js';
-import type { DedicatedFile, KeyObject, KeyType } from '../image/types.js';
+import type { DedicatedFile, KeyObject } from '../image/types.js';
 import {
   decodeKeyRecord,
   KEY_FLAG_ENCRYPTED,
   KEY_FLAG_MAC,
-  KEY_TYPE_BYTE,
+  keyTypeOfByte,
   writeKeyDataLength,
 } from '../perso/fmcos-layout.js';
 import { withKey } from '../perso/key-order.js';
@@ -35,9 +35,6 @@ import { MAC_LENGTH } from '../security/secure-messaging.js';
 
 const P1_ADD = 0x01;
 const FLAGS = KEY_FLAG_MAC | KEY_FLAG_ENCRYPTED;
-const TYPE_BY_BYTE = new Map<number, KeyType>(
-  Object.entries(KEY_TYPE_BYTE).map(([name, byte]) => [byte, name as KeyType]),
-);
 
 interface WriteKeyTarget {
   df: DedicatedFile;
@@ -77,7 +74,7 @@ export const writeKeyHandler = defineHandler<WriteKeyTarget>({
   ins: 0xd4,
   classes: [0x80, 0x84],
   checkParams(cmd) {
-    return cmd.p1 === P1_ADD || TYPE_BY_BYTE.has(cmd.p1 & ~FLAGS) ? OK : SW_WRONG_P1P2;
+    return cmd.p1 === P1_ADD || keyTypeOfByte(cmd.p1) !== undefined ? OK : SW_WRONG_P1P2;
   },
   checkLengths(cmd) {
     const min = cmd.cla & 0x04 ? MAC_LENGTH + 1 : 5;
@@ -88,7 +85,7 @@ export const writeKeyHandler = defineHandler<WriteKeyTarget>({
     if (df.keyFile === null) return SW_FILE_NOT_FOUND;
     const depth = ctx.session.dfPath.length - 1;
     if (cmd.p1 === P1_ADD) return { df, depth, existing: null, key: null };
-    const type = TYPE_BY_BYTE.get(cmd.p1 & ~FLAGS)!;
+    const type = keyTypeOfByte(cmd.p1)!;
     const existing = df.keys.find((k) => k.id === cmd.p2 && k.type === type);
     return existing === undefined ? SW_KEY_NOT_FOUND : { df, depth, existing, key: null };
   },

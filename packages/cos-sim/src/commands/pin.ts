@@ -21,6 +21,7 @@ import {
   swTriesLeft,
 } from '../engine/status.js';
 import { ownedBytes } from '../image/owned-bytes.js';
+import type { KeyType } from '../image/types.js';
 import { raiseRegister, restoreTries, spendTry } from '../security/counters.js';
 import { type KeyRef, keyBlocked, keyInChain, keyOfTypeIn, PIN_KEY_ID } from '../security/keys.js';
 import { PIN_MAX_BYTES, PIN_MIN_BYTES, pinDigits, pinValid } from '../security/pin-format.js';
@@ -32,6 +33,12 @@ const P1_CHANGE = 0x01;
 
 function pinRef(ctx: CommandContext): KeyRef | undefined {
   return keyInChain(ctx.session.dfPath, PIN_KEY_ID, 'pin');
+}
+
+/** The PIN DF's key of `type` (its reload or unblock key: they live beside the PIN). */
+function keyBesidePin(ctx: CommandContext, pin: KeyRef, type: KeyType): KeyRef | undefined {
+  const key = keyOfTypeIn(ctx.session.dfPath[pin.depth]!, type);
+  return key ? { key, depth: pin.depth } : undefined;
 }
 
 function samePin(stored: Uint8Array, sent: Uint8Array): boolean {
@@ -105,8 +112,8 @@ export const changeReloadPinHandler = defineHandler<PinChange>({
     const pin = pinRef(ctx);
     if (!pin) return SW_KEY_NOT_FOUND;
     if (cmd.p1 === P1_CHANGE) return { pin };
-    const reload = keyOfTypeIn(ctx.session.dfPath[pin.depth]!, 'pin-reload');
-    return reload ? { pin, reloadKey: { key: reload, depth: pin.depth } } : SW_KEY_NOT_FOUND;
+    const reloadKey = keyBesidePin(ctx, pin, 'pin-reload');
+    return reloadKey ? { pin, reloadKey } : SW_KEY_NOT_FOUND;
   },
   // CHANGE PIN works only while the PIN is not blocked; RELOAD works even then.
   access: (cmd, t) => (cmd.p1 === P1_CHANGE && keyBlocked(t.pin.key) ? SW_AUTH_OBJECT_BLOCKED : OK),
@@ -156,8 +163,8 @@ export const pinUnblockHandler = defineHandler<PinUnblock>({
   resolve(_cmd, ctx) {
     const pin = pinRef(ctx);
     if (!pin) return SW_KEY_NOT_FOUND;
-    const puk = keyOfTypeIn(ctx.session.dfPath[pin.depth]!, 'pin-unblock');
-    return puk ? { pin, puk: { key: puk, depth: pin.depth } } : SW_KEY_NOT_FOUND;
+    const puk = keyBesidePin(ctx, pin, 'pin-unblock');
+    return puk ? { pin, puk } : SW_KEY_NOT_FOUND;
   },
   secureMessaging: (_cmd, t) => ({ required: true, key: t.puk.key, macResponse: false }),
   checkData(cmd, t, ctx) {

@@ -41,18 +41,26 @@ export function applicationBlocked(host: CommandContext): boolean {
 }
 
 /**
+ * Step 2 for a CLA no handler of the INS declares: 6E00 outside 00/04/80/84, 6881 for channel
+ * bits, else OK (the INS and the handler's classes decide, step 3).
+ */
+function classStatus(cla: number): number {
+  const classBase = cla & 0xfc;
+  if (classBase !== 0x00 && classBase !== 0x04 && classBase !== 0x80 && classBase !== 0x84) {
+    return SW_CLA_NOT_SUPPORTED;
+  }
+  return (cla & 0x03) !== 0 ? SW_CHANNEL_NOT_SUPPORTED : OK;
+}
+
+/**
  * Bytes that are not a well-formed APDU: the header checks that can still be made (steps 2
  * and 3), then 6700 (step 5).
  */
 export function malformedStatus(bytes: Uint8Array, table: InsTable): number {
   const declared = bytes.length >= 2 && table[bytes[1]!]?.classes.includes(bytes[0]!) === true;
   if (bytes.length >= 1 && !declared) {
-    const cla = bytes[0]!;
-    const classBase = cla & 0xfc;
-    if (classBase !== 0x00 && classBase !== 0x04 && classBase !== 0x80 && classBase !== 0x84) {
-      return SW_CLA_NOT_SUPPORTED;
-    }
-    if ((cla & 0x03) !== 0) return SW_CHANNEL_NOT_SUPPORTED;
+    const sw = classStatus(bytes[0]!);
+    if (sw !== OK) return sw;
   }
   if (bytes.length >= 2) {
     const handler = table[bytes[1]!];
@@ -74,11 +82,8 @@ export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): num
   // 3. INS, one lookup.
   const handler = table[cmd.ins];
   if (handler === undefined || !handler.classes.includes(cla)) {
-    const classBase = cla & 0xfc;
-    if (classBase !== 0x00 && classBase !== 0x04 && classBase !== 0x80 && classBase !== 0x84) {
-      return SW_CLA_NOT_SUPPORTED;
-    }
-    if ((cla & 0x03) !== 0) return SW_CHANNEL_NOT_SUPPORTED;
+    const sw = classStatus(cla);
+    if (sw !== OK) return sw;
     return handler === undefined ? SW_INS_NOT_SUPPORTED : SW_CLA_NOT_SUPPORTED;
   }
 

@@ -78,7 +78,10 @@ export interface CommandHandler<Target = unknown> {
   checkLengths?(cmd: Command, ctx: CommandContext): number;
   /** Step 7: the object the command acts on, or a status word (a number). */
   resolve?(cmd: Command, ctx: CommandContext): Target | number;
-  /** Step 8: the access rule to meet (evaluated by the dispatcher), a status word, or OK. */
+  /**
+   * Step 8: the access rule to meet (evaluated by the dispatcher), a status word, or OK. A rule
+   * with `+SM` needs `secureMessaging` too: it names the key the dispatcher checks the MAC with.
+   */
   access?(cmd: Command, target: Target, ctx: CommandContext): AccessRule | number;
   /** Step 9, line MAC: which key and whether it is required. Absent: CLA 04/84 → 6E00 via `classes`. */
   secureMessaging?(cmd: Command, target: Target, ctx: CommandContext): SecureMessagingPolicy;

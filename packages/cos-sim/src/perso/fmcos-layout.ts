@@ -13,7 +13,9 @@
 
 import { ownedBytes } from '../image/owned-bytes.js';
 import type { AccessRule, Algorithm, DfLifecycle, KeyObject, KeyType, RecordFile } from '../image/types.js';
+import { ACCESS_RULE_KINDS, DF_LIFECYCLES } from '../image/value-lists.js';
 import { accessRule, isPlainFmcosRule, nearestFmcosByte } from '../profile/access-rule.js';
+import { LINE_PROTECTION_KEY_ID } from '../security/keys.js';
 import { keyObject } from './image-nodes.js';
 
 // ---------------------------------------------------------------- CREATE FILE
@@ -29,8 +31,6 @@ const FILE_FLAG_MAC = 0x80;
 const FILE_FLAG_ENCRYPTED = 0x40;
 /** FMCOS "application file id" byte sent when creating a DF (09-perso.md example). */
 const APP_FILE_ID = 0x95;
-/** Id of a DF's line-protection key (03-security.md: +SM uses key 03). */
-export const LINE_PROTECTION_KEY_ID = 0x03;
 const NO_LINE_PROTECTION = 0xff;
 
 const EXT_EF_RULES = 0xe1;
@@ -48,17 +48,6 @@ const TYPE_BY_STRUCTURE = {
   variable: FILE_TYPE_VARIABLE,
   cyclic: FILE_TYPE_CYCLIC,
 } as const;
-
-const LIFECYCLE_CODES: readonly DfLifecycle[] = ['active', 'temporarily-blocked', 'permanently-blocked'];
-const RULE_KINDS: readonly AccessRule['kind'][] = [
-  'FREE',
-  'NEVER',
-  'PIN',
-  'KEY',
-  'PIN|KEY',
-  'PIN+KEY',
-  'FMCOS',
-];
 
 export type CreateFileData =
   | { kind: 'df'; space: number; createRight: number; eraseRight: number; name: Uint8Array }
@@ -84,11 +73,11 @@ function implicitSfi(fid: number): number | null {
 
 function encodeRule(rule: AccessRule): number[] {
   const param = rule.kind === 'FMCOS' ? (rule.fmcos ?? 0) : (rule.key ?? 0);
-  return [RULE_KINDS.indexOf(rule.kind), param, rule.sm ? 1 : 0];
+  return [ACCESS_RULE_KINDS.indexOf(rule.kind), param, rule.sm ? 1 : 0];
 }
 
 function decodeRule(bytes: Uint8Array, at: number): AccessRule | null {
-  const kind = RULE_KINDS[bytes[at]!];
+  const kind = ACCESS_RULE_KINDS[bytes[at]!];
   const flags = bytes[at + 2]!;
   if (kind === undefined || flags > 1) return null;
   return accessRule(kind, bytes[at + 1]!, flags === 1);
@@ -174,7 +163,7 @@ export function encodeCreateEf(ef: {
 }
 
 export function encodeIssue(lifecycle: DfLifecycle): Uint8Array {
-  return Uint8Array.of(EXT_ISSUE, 1, LIFECYCLE_CODES.indexOf(lifecycle));
+  return Uint8Array.of(EXT_ISSUE, 1, DF_LIFECYCLES.indexOf(lifecycle));
 }
 
 /** Decodes a CREATE FILE data field for file `fid`; `error` says what is wrong (→ 6700 / 6A80). */
@@ -186,7 +175,7 @@ export function decodeCreateFile(
   if (type === undefined) return { error: 'length' };
   if (type === EXT_ISSUE) {
     if (data.length !== 3 || data[1] !== 1) return { error: 'length' };
-    const lifecycle = LIFECYCLE_CODES[data[2]!];
+    const lifecycle = DF_LIFECYCLES[data[2]!];
     return lifecycle === undefined ? { error: 'data' } : { kind: 'issue', lifecycle };
   }
   if (type === FILE_TYPE_DF) {
@@ -249,6 +238,11 @@ export const KEY_TYPE_BYTE: Record<KeyType, number> = {
 const KEY_TYPE_BY_BYTE = new Map<number, KeyType>(
   Object.entries(KEY_TYPE_BYTE).map(([name, byte]) => [byte, name as KeyType]),
 );
+
+/** The key type of a WRITE KEY type byte, its MAC/encryption flags ignored; undefined if unknown. */
+export function keyTypeOfByte(byte: number): KeyType | undefined {
+  return KEY_TYPE_BY_BYTE.get(byte & ~(KEY_FLAG_MAC | KEY_FLAG_ENCRYPTED));
+}
 /** WRITE KEY type byte bit 8: the command carries a MAC; bit 7 as well: its data is encrypted. */
 export const KEY_FLAG_MAC = 0x80;
 export const KEY_FLAG_ENCRYPTED = 0x40;
@@ -314,7 +308,7 @@ export function decodeKeyRecord(
   cardAlgorithm: Algorithm,
 ): KeyObject | { error: 'length' | 'data' } {
   if (data.length < 5) return { error: 'length' };
-  const type = KEY_TYPE_BY_BYTE.get(data[0]! & ~(KEY_FLAG_MAC | KEY_FLAG_ENCRYPTED));
+  const type = keyTypeOfByte(data[0]!);
   if (type === undefined) return { error: 'data' };
   const layout = layoutOf(type);
   const valueLength = data.length - 5;
@@ -324,23 +318,19 @@ export function decodeKeyRecord(
   const b3 = data[2]!;
   const b4 = data[3]!;
   const b5 = data[4]!;
-  if (layout === 'version-algorithm') {
-    const algorithm = b5 === ALGORITHM_BYTE.sm4 ? 'sm4' : b5 === ALGORITHM_BYTE['3des'] ? '3des' : null;
-    if (algorithm === null) return { error: 'data' };
-    return keyObject({
-      id,
-      type,
-      usageRight,
-      changeRight: b3,
-      followUpState: b4,
-      maxTries: 0,
-      triesLeft: 0,
-      algorithm,
-      value,
-    });
-  }
-  const maxTries = b5 >> 4;
-  const triesLeft = b5 & 0x0f;
+  // Keys with a counter carry it in byte 5 (high nibble max, low nibble left) and take the
+  // card's algorithm; the others carry their algorithm there.
+  const counted = layout !== 'version-algorithm';
+  const algorithm = counted
+    ? cardAlgorithm
+    : b5 === ALGORITHM_BYTE.sm4
+      ? 'sm4'
+      : b5 === ALGORITHM_BYTE['3des']
+        ? '3des'
+        : null;
+  if (algorithm === null) return { error: 'data' };
+  const maxTries = counted ? b5 >> 4 : 0;
+  const triesLeft = counted ? b5 & 0x0f : 0;
   if (triesLeft > maxTries) return { error: 'data' };
   if (layout === 'pin' && !isPinBcd(value)) return { error: 'data' };
   return keyObject({
@@ -351,7 +341,7 @@ export function decodeKeyRecord(
     followUpState: b4,
     maxTries,
     triesLeft,
-    algorithm: cardAlgorithm,
+    algorithm,
     value,
   });
 }

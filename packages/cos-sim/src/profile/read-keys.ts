@@ -1,5 +1,6 @@
 /** The `keys` (card keys, by master and family) and `psamKeys` parts of a profile DF. */
-import type { Algorithm, KeyType } from '../image/types.js';
+import type { Algorithm } from '../image/types.js';
+import { KEY_TYPES } from '../image/value-lists.js';
 import { FMCOS_AUTHENTICATED, FMCOS_FREE } from './access-rule.js';
 import { ProfileError } from './errors.js';
 import { asArray, asEnum, asHexByte, asObject, asString, element, member, onlyKeys } from './json-reader.js';
@@ -12,17 +13,6 @@ export interface ReadContext {
   kind: 'card' | 'psam';
 }
 
-const KEY_TYPES: readonly KeyType[] = [
-  'pin',
-  'external-auth',
-  'internal-auth',
-  'line-protection',
-  'pin-unblock',
-  'pin-reload',
-  'encrypt',
-  'decrypt',
-  'mac',
-];
 const DEFAULT_USAGE_RIGHT = FMCOS_FREE;
 /** Nearest FMCOS byte to "KEY 0F" (the DF master key, follow-up state 1). */
 export const DEFAULT_MANAGEMENT_RIGHT = FMCOS_AUTHENTICATED;

@@ -3,8 +3,9 @@
  * every field encoded and every cross-reference checked. Every problem is a ProfileError whose
  * message starts with the JSON path of the offending value.
  */
-import { LINE_PROTECTION_KEY_ID } from '../perso/fmcos-layout.js';
+
 import { MF_FID } from '../perso/image-nodes.js';
+import { LINE_PROTECTION_KEY_ID } from '../security/keys.js';
 import { formatAccessRule } from './access-rule.js';
 import { ProfileError } from './errors.js';
 import { asEnum, asHexBytes, asInteger, asObject, asString, member, onlyKeys } from './json-reader.js';

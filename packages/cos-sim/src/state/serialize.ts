@@ -9,13 +9,12 @@ import type {
   CardImage,
   CardOptions,
   DedicatedFile,
-  DfLifecycle,
   ElementaryFile,
   FileNode,
   KeyObject,
-  KeyType,
   PsamKey,
 } from '../image/types.js';
+import { ACCESS_RULE_KINDS, DF_LIFECYCLES, KEY_TYPES } from '../image/value-lists.js';
 
 export class ImageFormatError extends Error {
   override readonly name = 'ImageFormatError';
@@ -104,31 +103,10 @@ function field(r: Reader, obj: Record<string, Json>, key: string): [Reader, Json
 }
 
 const ALGORITHMS: readonly Algorithm[] = ['3des', 'sm4'];
-const RULE_KINDS: readonly AccessRule['kind'][] = [
-  'FREE',
-  'NEVER',
-  'PIN',
-  'KEY',
-  'PIN|KEY',
-  'PIN+KEY',
-  'FMCOS',
-];
-const KEY_TYPES: readonly KeyType[] = [
-  'pin',
-  'external-auth',
-  'internal-auth',
-  'line-protection',
-  'pin-unblock',
-  'pin-reload',
-  'encrypt',
-  'decrypt',
-  'mac',
-];
-const LIFECYCLES: readonly DfLifecycle[] = ['active', 'temporarily-blocked', 'permanently-blocked'];
 
 function readRule(r: Reader, value: Json): AccessRule {
   const o = r.object(value);
-  const kind = r.at('kind').oneOf(o.kind, RULE_KINDS);
+  const kind = r.at('kind').oneOf(o.kind, ACCESS_RULE_KINDS);
   const rule: AccessRule = { kind, sm: r.at('sm').bool(o.sm) };
   if (kind === 'KEY' || kind === 'PIN|KEY' || kind === 'PIN+KEY') rule.key = r.at('key').int(o.key, 0, 255);
   if (kind === 'FMCOS') rule.fmcos = r.at('fmcos').int(o.fmcos, 0, 255);
@@ -206,7 +184,7 @@ function readDf(r: Reader, o: Record<string, Json>): DedicatedFile {
     fid: r.at('fid').int(o.fid, 0, 0xffff),
     name: o.name === null ? null : r.at('name').bytes(o.name),
     fciProprietary: r.at('fciProprietary').bytes(o.fciProprietary),
-    lifecycle: r.at('lifecycle').oneOf(o.lifecycle, LIFECYCLES),
+    lifecycle: r.at('lifecycle').oneOf(o.lifecycle, DF_LIFECYCLES),
     space: r.at('space').int(o.space, 0, 0xffff),
     createRight: r.at('createRight').int(o.createRight, 0, 255),
     eraseRight: r.at('eraseRight').int(o.eraseRight, 0, 255),

@@ -1,0 +1,133 @@
+/**
+ * What limits each figure whose goal can be missed on this machine, and what was tried: run.ts
+ * writes a section per missed goal under the table of docs/benchmarks.md, from this table
+ * (keyed by figure-name prefix) and the figure measured in that run. Findings come from
+ * `node --cpu-prof` runs of bench/profile/*.ts (2 shared vCPUs, 2026-11-23).
+ */
+import type { Figure } from './harness.js';
+
+interface Explanation {
+  limits: string;
+  tried: string;
+}
+
+const EXPLANATIONS: [prefix: string, Explanation][] = [
+  [
+    'card.read-record-sm.ssc-2g-des',
+    {
+      limits:
+        'CPU profile of bench/profile/sm-read.ts: ~57 % of the time is inside OpenSSL `Cipher.update` ' +
+        "through Node's binding. Each +SM read runs two 3DES retail MACs (check the command's, " +
+        "compute the response's), each two OpenSSL calls (single-DES CBC, then one EDE block) at " +
+        '~1.5 µs per call whatever the length: ~6 µs of 10 µs per read before any engine work. ' +
+        'The engine itself (dispatch, signResponse, withStatus, MAC scratch) is ~20 %. The SM4 card, ' +
+        'whose MAC runs in TypeScript, reaches 2-2.5× this rate.',
+      tried:
+        'Measured with and without tracing (off: no trace work). The cipher cache already reuses ' +
+        'OpenSSL objects per key (crypto.3des.block.cached); DES may not be hand-written (house rule), ' +
+        'so the remaining lever is fewer OpenSSL calls per MAC (e.g. one CBC call over all blocks under ' +
+        'the EDE key with the single-DES chain recomputed), which is crypto-module work, not bench work. ' +
+        'On a quiet machine the loop reaches ~95,000 reads/s (sm-read.ts, 300,000 reads).',
+    },
+  ],
+  [
+    'terminal.zone-open-read',
+    {
+      limits:
+        'Each flow is 12 APDUs over two simulated devices through the async Transport and the T=0 ' +
+        'GET RESPONSE helper (~20 promise hops per flow). CPU profile (bench/profile/zone-flow.ts): ' +
+        'GC ~11 %, `randomFillSync` ~11 % (the terminal draws X with node:crypto `randomBytes` per ' +
+        'flow), the cipher cache ~9 % + SM4 key schedule ~2 % (the session key SK = DIV(K, R) is ' +
+        'new for every flow, so every lookup misses and hashes the key by value), APDU link and ' +
+        'T=0 helper ~10 %, and the card writing its image on EXTERNAL AUTHENTICATE (try counter: ' +
+        'copy-on-write of the DF path).',
+      tried:
+        'Counting APDUs on a separate traced pair so the timed pair runs with tracing off. Not tried ' +
+        '(outside bench/): a pooled random source in the terminal, a non-allocating SM4 key schedule ' +
+        'for one-shot session keys, and skipping the image write when the try counter is already full.',
+    },
+  ],
+  [
+    'memory.images-100k',
+    {
+      limits:
+        'An image is 68 Uint8Arrays and ~100 plain objects (899 bytes of data). V8 spends ~220 bytes ' +
+        'of heap on each small Uint8Array (typed array + ArrayBuffer headers), so headers, not ' +
+        'data, make the ~10 KiB per card; 25 of the arrays (ATR and the 24 diversified keys) differ ' +
+        'from card to card.',
+      tried:
+        'Sharing every subtree byte-equal to a template image (the `interned` figure; safe because ' +
+        'images are immutable) saves only ~10 %, since the per-card keys dominate. What would fix ' +
+        'it is in cos-sim, not bench: keys of a DF packed in one buffer, or the image holding key ' +
+        'values as subarray views of one per-card ArrayBuffer (a view still costs ~70 bytes).',
+    },
+  ],
+  [
+    'cli.cold-start.pnpm',
+    {
+      limits:
+        '`pnpm --version` alone takes ~450 ms here (pnpm is itself a Node program), and `pnpm cos-sim` ' +
+        "then starts the tsx CLI, which re-spawns node with tsx's loader: two Node starts and a " +
+        'TypeScript transform before the card answers. The node process alone meets the goal.',
+      tried:
+        'Measured node directly (`node --import tsx/esm --conditions=@ssc-cos/source …/cli.ts`), ' +
+        'which skips pnpm and the tsx re-spawn. Further: run compiled JavaScript from `tsc -b` output ' +
+        '(no transform) via a `bin` entry, or a Node compile cache; both are package changes.',
+    },
+  ],
+  [
+    'cli.cold-start.node',
+    {
+      limits:
+        "Node start (~80 ms) + tsx's loader (~110 ms) + transforming and loading cos-sim's modules " +
+        '(yargs, profile loader, engine) before the one APDU.',
+      tried: 'Warm transform cache (one unmeasured run first). See cli.cold-start.pnpm for the fixes.',
+    },
+  ],
+  [
+    'crypto.3des.verifyCommandMac',
+    {
+      limits:
+        'Same floor as the 2g +SM read: a 3DES retail MAC is two OpenSSL calls at ~1.5 µs each through ' +
+        "Node's binding, plus building the MAC input; DES may not be hand-written.",
+      tried: 'Cipher objects cached per key (crypto.3des.block.cached); see docs/crypto.md.',
+    },
+  ],
+  [
+    'pcsc.',
+    {
+      limits:
+        "Through pcscd + vpcd the ratio to the echo floor depends on both peers' scheduling on a " +
+        'shared machine: samples alternate between readers, but a burst of load on one sample moves it.',
+      tried: 'Re-run `pnpm bench pcsc`: docs/pcsc.md records 94 % of the floor on an earlier run.',
+    },
+  ],
+];
+
+/** What `node --cpu-prof` showed for the card's +SM read, written whether or not its goal is met. */
+export const SM_READ_PROFILE = `- ssc-2g-des (3DES): ~57 % of the samples in OpenSSL \`Cipher.update\` (4 calls per read: two
+  retail MACs of two calls each), ~5 % each for the MAC scratch helpers, ~3.5 % \`signResponse\`,
+  ~3.4 % \`dispatch\`, ~3 % \`withStatus\` (response assembly), ~2 % GC. Unprofiled: ~95,000 reads/s.
+- ssc-3g-sm4 (SM4 in TypeScript): ~19 % \`sm4Block\`, ~10 % \`signResponse\`, ~9 % \`withStatus\`,
+  ~12 % MAC scratch handling, ~5 % \`verifyCommandMac\`, ~4 % \`dispatch\`, ~4 % GC. ~240,000 reads/s.
+- So on the 2g card the binding's per-call cost is the limit; on the 3g card, response assembly
+  (one new array per response plus the MAC) is the next target. Engine code was not changed.
+`;
+
+function value(f: Figure): string {
+  return `${Number.isFinite(f.median) ? f.median.toPrecision(4) : 'not measured'} ${f.unit} (goal ${f.goal ?? ''})`;
+}
+
+/** Markdown sections, one per missed (or unmeasured) goal, for docs/benchmarks.md. */
+export function missedGoalSections(figures: Figure[]): string {
+  const missed = figures.filter((f) => f.goal !== undefined && f.met !== true);
+  if (missed.length === 0) return 'Every goal was met in this run.\n';
+  return missed
+    .map((f) => {
+      const e = EXPLANATIONS.find(([prefix]) => f.name.startsWith(prefix))?.[1];
+      const head = `### ${f.label}: ${value(f)}\n\n`;
+      if (!e) return `${head}${f.note ?? 'No explanation recorded for this figure yet.'}\n`;
+      return `${head}- What limits it: ${e.limits}\n- What was tried: ${e.tried}\n`;
+    })
+    .join('\n');
+}
