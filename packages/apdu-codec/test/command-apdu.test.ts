@@ -1,7 +1,6 @@
 /** Command APDUs: the ISO 7816-4 cases with examples from the spec (02-commands, 05-psam). */
 import { describe, expect, test } from 'vitest';
 import {
-  ApduError,
   apduCase,
   type CommandApdu,
   encodeCommandApdu,
