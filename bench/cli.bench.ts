@@ -6,7 +6,7 @@
  * each way cannot go.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,13 @@ const APDU = '00A4000002EF05\n';
 const RUNS = 7;
 const GOAL = { direction: 'max', target: 500 } as const;
 const TSX = ['--import', 'tsx/esm', '--conditions=@ssc-cos/source'];
+/** `tsc -b` output of the same CLI: what a published package would run (no TypeScript transform). */
+const COMPILED_CLI = 'packages/cos-sim/dist/src/cli.js';
+/**
+ * By path: from dist/src the built-in profile folder resolves one level too shallow
+ * (profile/load.ts counts folders from src/), so the compiled run names the JSON file.
+ */
+const PROFILE_PATH = 'vectors/profiles/ssc-2g-des.json';
 
 /** Wall time of one process run in ms; throws if it fails or answers something else. */
 function timed(command: string, args: string[], expect: string | null): number {
@@ -31,29 +38,64 @@ function timed(command: string, args: string[], expect: string | null): number {
   return ms;
 }
 
-function samples(command: string, args: string[], expect: string | null): number[] {
-  timed(command, args, expect); // warm the file-system cache and tsx's transform cache
-  return Array.from({ length: RUNS }, () => timed(command, args, expect));
+/**
+ * Samples of several commands taken round-robin (one warm-up run each first: file-system cache,
+ * tsx's transform cache), so load on the shared machine hits every command alike.
+ */
+function interleaved(commands: [command: string, args: string[], expect: string | null][]): number[][] {
+  for (const [command, args, expect] of commands) timed(command, args, expect);
+  const out: number[][] = commands.map(() => []);
+  for (let r = 0; r < RUNS; r++) {
+    for (const [i, [command, args, expect]] of commands.entries()) out[i]!.push(timed(command, args, expect));
+  }
+  return out;
 }
 
 export async function figures(): Promise<Figure[]> {
-  const emptyModule = join(mkdtempSync(join(tmpdir(), 'ssc-cli-bench-')), 'empty.mts');
+  const emptyDir = mkdtempSync(join(tmpdir(), 'ssc-cli-bench-'));
+  const emptyModule = join(emptyDir, 'empty.mts');
   writeFileSync(emptyModule, 'export {};\n');
+  const hasCompiled = existsSync(join(ROOT, COMPILED_CLI));
   let nodeFloor: number[];
   let tsxFloor: number[];
   let direct: number[];
   let viaPnpm: number[];
   let pnpmFloor: number[];
+  let compiledSamples: number[] | undefined;
   try {
-    nodeFloor = samples(process.execPath, ['-e', '0'], null);
-    tsxFloor = samples(process.execPath, [...TSX, emptyModule], null);
-    direct = samples(process.execPath, [...TSX, CLI, 'exec', '--profile', 'ssc-2g-des'], '9000');
-    pnpmFloor = samples('pnpm', ['--version'], null);
-    viaPnpm = samples('pnpm', ['-s', 'cos-sim', 'exec', '--profile', 'ssc-2g-des'], '9000');
+    [nodeFloor, tsxFloor, direct, pnpmFloor, viaPnpm, compiledSamples] = interleaved([
+      [process.execPath, ['-e', '0'], null],
+      [process.execPath, [...TSX, emptyModule], null],
+      [process.execPath, [...TSX, CLI, 'exec', '--profile', 'ssc-2g-des'], '9000'],
+      ['pnpm', ['--version'], null],
+      ['pnpm', ['-s', 'cos-sim', 'exec', '--profile', 'ssc-2g-des'], '9000'],
+      ...(hasCompiled
+        ? [
+            [process.execPath, [COMPILED_CLI, 'exec', '--profile', PROFILE_PATH], '9000'] as [
+              string,
+              string[],
+              string,
+            ],
+          ]
+        : []),
+    ]) as [number[], number[], number[], number[], number[], number[] | undefined];
   } catch (e) {
+    rmSync(emptyDir, { recursive: true, force: true });
     const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'spawn failed';
     return [notMeasured('cli.cold-start.node', 'cos-sim exec cold start', 'ms', reason, GOAL)];
   }
+  // Compiled JavaScript, measured when a `tsc -b` output is present (the fix for both misses).
+  rmSync(emptyDir, { recursive: true, force: true });
+  const compiled = compiledSamples
+    ? figureFromSamples(
+        'cli.cold-start.compiled',
+        'cos-sim exec, one APDU, node dist/src/cli.js (tsc -b output)',
+        'ms',
+        compiledSamples,
+        GOAL,
+        `${ratio(median(direct), median(compiledSamples))} faster than through tsx; ${ratio(median(compiledSamples), median(nodeFloor))} bare node; profile by path (see bench/cli.bench.ts)`,
+      )
+    : notMeasured('cli.cold-start.compiled', 'cos-sim exec, compiled JS', 'ms', 'no tsc -b output', GOAL);
   const [n, t, d, p, q] = [nodeFloor, tsxFloor, direct, viaPnpm, pnpmFloor].map(median) as [
     number,
     number,
@@ -88,5 +130,6 @@ export async function figures(): Promise<Figure[]> {
       GOAL,
       `${vs(p)}, ${ratio(p, q)} pnpm --version (${q.toFixed(0)} ms); ${(p - d).toFixed(0)} ms more than node directly: pnpm's own start, then the tsx CLI re-spawning node with its loader`,
     ),
+    compiled,
   ];
 }

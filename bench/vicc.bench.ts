@@ -11,7 +11,7 @@
  * length and status word) so both sides do the same work.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +35,12 @@ interface ViccResult {
   answers: string[];
 }
 
+/** Temporary folder of the Crypto → Cryptodome shim, removed when the figures are taken. */
+let shim = '';
+
 /** PYTHONPATH of the 07-vpcd.md workaround, with its Crypto → Cryptodome shim. */
 function viccEnv(): NodeJS.ProcessEnv {
-  const shim = mkdtempSync(join(tmpdir(), 'ssc-pyshim-'));
+  shim = mkdtempSync(join(tmpdir(), 'ssc-pyshim-'));
   symlinkSync('/usr/lib/python3/dist-packages/Cryptodome', join(shim, 'Crypto'));
   return { ...process.env, PYTHONPATH: `/usr/lib/python3/site-packages/virtualsmartcard:${shim}` };
 }
@@ -59,6 +62,14 @@ function sameWork(ours: string[], vicc: string[]): boolean {
 }
 
 export async function figures(): Promise<Figure[]> {
+  try {
+    return await measure();
+  } finally {
+    if (shim) rmSync(shim, { recursive: true, force: true });
+  }
+}
+
+async function measure(): Promise<Figure[]> {
   const name = 'card.vs-vicc.in-process';
   const label = 'in process per APDU: cos-sim Card vs Debian vicc Iso7816OS (ratio)';
   const card = new Card(buildImage(loadProfile('ssc-2g-des')), { seed: 1 });
