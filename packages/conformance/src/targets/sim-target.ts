@@ -4,7 +4,7 @@
  * a seed makes the card's challenges, hence every byte of a run, reproducible.
  */
 import type { Transport } from '@ssc-cos/apdu-codec';
-import { Card, type CardImage } from '@ssc-cos/cos-sim';
+import { Card, type CardImage, CardTransport } from '@ssc-cos/cos-sim';
 import type { Capabilities, Target } from './target.js';
 
 export interface SimImages {
@@ -21,42 +21,21 @@ export interface SimTargetOptions {
   name?: string;
 }
 
-/** A transport whose card can be swapped for a fresh one without the caller noticing. */
-class SwappableCardTransport implements Transport {
-  constructor(public card: Card) {}
-
-  async transmit(command: Uint8Array): Promise<Uint8Array> {
-    return this.card.transmit(command);
-  }
-
-  async reset(): Promise<Uint8Array> {
-    return this.card.reset();
-  }
-
-  async atr(): Promise<Uint8Array> {
-    return this.card.atr;
-  }
-
-  async close(): Promise<void> {}
-}
-
 export class SimTarget implements Target {
   readonly name: string;
   readonly card: Transport;
   readonly psam: Transport | null;
   readonly capabilities: Capabilities;
-  private readonly cardSlot: SwappableCardTransport;
-  private readonly psamSlot: SwappableCardTransport | null;
+  private readonly cardSlot: CardTransport;
+  private readonly psamSlot: CardTransport | null;
 
   constructor(
     private readonly images: SimImages,
     private readonly options: SimTargetOptions = {},
   ) {
     const image = images.card();
-    this.cardSlot = new SwappableCardTransport(this.newCard(image));
-    this.psamSlot = images.psam
-      ? new SwappableCardTransport(new Card(images.psam(), this.cardOptions(1)))
-      : null;
+    this.cardSlot = new CardTransport(this.newCard(image));
+    this.psamSlot = images.psam ? new CardTransport(new Card(images.psam(), this.cardOptions(1))) : null;
     this.card = options.wrap ? options.wrap(this.cardSlot) : this.cardSlot;
     this.psam = this.psamSlot;
     this.name = options.name ?? `sim:${image.profile}`;

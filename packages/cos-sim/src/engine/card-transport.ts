@@ -6,7 +6,8 @@ import type { Transport } from '@ssc-cos/apdu-codec';
 import type { Card } from '../card.js';
 
 export class CardTransport implements Transport {
-  constructor(readonly card: Card) {}
+  /** Public and mutable so a host can swap in a fresh card behind the same transport. */
+  constructor(public card: Card) {}
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
     return this.card.transmit(command);

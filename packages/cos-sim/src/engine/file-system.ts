@@ -2,6 +2,7 @@
  * Finding files in the tree (01-card.md "File tree"): children of the current DF by FID or
  * SFI, DFs by FID or by name, and the FCI a DF answers to SELECT.
  */
+import { concatBytes } from '@ssc-cos/apdu-codec';
 import type { DedicatedFile, ElementaryFile, FileNode } from '../image/types.js';
 
 export const MF_FID = 0x3f00;
@@ -53,22 +54,10 @@ function tlv(tag: number, value: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** FCI of a DF (01-card.md "SELECT answer"): `6F { 84 name (if any), A5 proprietary }`. */
 export function dfFci(df: DedicatedFile): Uint8Array {
   const parts: Uint8Array[] = [];
   if (df.name !== null) parts.push(tlv(0x84, df.name));
   parts.push(tlv(0xa5, df.fciProprietary));
-  return tlv(0x6f, concat(parts));
+  return tlv(0x6f, concatBytes(...parts));
 }
