@@ -4,9 +4,10 @@
  * restores the image as it was before the command and is reported through `onFault`.
  */
 
+import { getResponseHandler } from './commands/get-response.js';
 import { commandHandlers, psamCommandHandlers } from './commands/registry.js';
 import type { CommandContext } from './engine/context.js';
-import { type DispatchHost, dispatch, malformedStatus } from './engine/dispatcher.js';
+import { type DispatchHost, dispatch, keepsChanges, malformedStatus } from './engine/dispatcher.js';
 import type { Command } from './engine/handler.js';
 import { buildInsTable, type InsTable } from './engine/ins-table.js';
 import { parseCommand } from './engine/parse-command.js';
@@ -167,6 +168,11 @@ export class Card implements DispatchHost, TransactionHost {
     if (cmd === null) return statusOnly(malformedStatus(bytes, this.table));
     this.tx.begin();
     const sw = dispatch(this, this.table, cmd);
+    // 02: a failed command changes nothing, so a failed GET RESPONSE does not break the pending
+    // response (only *another* command does): the next GET RESPONSE may still fetch it.
+    if (this.pendingResponse !== null && session.pending === null && !keepsChanges(sw)) {
+      if (this.table[cmd.ins] === getResponseHandler) session.pending = this.pendingResponse;
+    }
     return withStatus(this.responseData, sw);
   }
 

@@ -89,6 +89,18 @@ describe.each(GENERATIONS)('%s card engine', (gen) => {
     expect(t.sw('00C0000010')).toBe('6985');
   });
 
+  test('02-commands: a failed GET RESPONSE changes nothing — the pending response survives it', () => {
+    const { t } = fresh();
+    const r = t.send(`00A404000F${toHex(SSSE_NAME)}`);
+    const total = r[1]!;
+    expect(t.sw('00C0010000')).toBe('6A86');
+    expect(t.sw('00C00000')).toBe('6700');
+    const fci = t.send('00C0000000');
+    expect(swHex(fci)).toBe('9000');
+    expect(dataOf(fci).length).toBe(total);
+    expect(dataOf(fci)[0]).toBe(0x6f);
+  });
+
   test('01-card T1: data comes back directly, no 61xx, GET RESPONSE has nothing', () => {
     const { t } = fresh('T1');
     const r = t.send(`00A404000F${toHex(SSSE_NAME)}00`);

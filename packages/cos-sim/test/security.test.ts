@@ -224,6 +224,18 @@ describe.each(GENERATIONS)('%s security', (gen) => {
       expect(t.sw('00B2012C00')).toBe('9000');
     });
 
+    test('03-security temporary loss report: GET RESPONSE is not on the allow-list → 6A81 (not 6985)', () => {
+      const { t } = fresh();
+      expect(blockSsse(t, 0)).toBe(0x9000);
+      expect(t.sw('00C0000000')).toBe('6A81');
+      expect(t.sw('00A4000002DF04')).toBe('6283');
+      expect(t.sw('00C0000010')).toBe('6A81');
+      // After the unblock GET RESPONSE is answered again (nothing pending → 6985).
+      expect(t.sw('00A40000023F00')).toBe('6283');
+      expect(unblockCurrent(t, mfStk)).toBe(0x9000);
+      expect(t.sw('00C0000000')).toBe('6985');
+    });
+
     test('replacement issued: APPLICATION BLOCK 01 → APPLICATION UNBLOCK answers 9303', () => {
       const { t } = fresh();
       expect(blockSsse(t, 1)).toBe(0x9000);
@@ -272,6 +284,40 @@ describe.each(GENERATIONS)('%s security', (gen) => {
       expect(resp.sw).toBe(0x9000);
       expect(resp.data[0]).toBe(0x20);
       expect(verifyResponseMac(alg, stk, r, resp.data)).toBe(true);
+    });
+
+    test("02-commands step 11: 6Cxx is for case-2 reads under T0 only — a MAC'd read (case 4) ignores its Le there", () => {
+      const { t } = fresh(smImage());
+      t.select('DF01');
+      t.sw('0020000003123456');
+      const stk = zone(0xdf01, 'STK');
+      // 01-card DF01 EF05 record 1: tag 20, address GBK 80 → 82-byte TLV, + 4-byte MAC = 0x56.
+      const r = t.challenge(gen === '2g' ? 8 : 16);
+      const cmd = protectCommand(alg, stk, r, 0x00, 0xb2, 0x01, 0x2c, new Uint8Array(0), { le: 5 });
+      expect(t.sw(cmd)).toBe('6156');
+      const resp = t.exchange('00C0000056');
+      expect(resp.sw).toBe(0x9000);
+      expect(resp.data.length).toBe(0x56);
+      expect(verifyResponseMac(alg, stk, r, resp.data)).toBe(true);
+    });
+
+    test('02-commands READ BINARY Le=00 with a MAC: file data + MAC fit one short response (≤ 256 bytes, 252 of data)', () => {
+      for (const transport of ['T0', 'T1'] as const) {
+        const { t } = fresh(cardImage(gen, transport));
+        // 01-card: EF08 photo, 4096 bytes, read KEY 07 (SSSE); the MAC is the SSSE line key's.
+        expect(t.externalAuthenticate(0x07, ministryKey(alg, MASTER_KEYS['MM-RB']))).toBe(0x9000);
+        const plain = dataOf(t.send('00B0880000'));
+        expect(plain.length).toBe(256);
+        const r = t.challenge(gen === '2g' ? 8 : 16);
+        const cmd = protectCommand(alg, mfStk, r, 0x00, 0xb0, 0x88, 0x00, new Uint8Array(0), { le: 0 });
+        const first = t.send(cmd);
+        if (transport === 'T0') expect(swHex(first)).toBe('6100'); // 256 bytes to fetch
+        const resp = transport === 'T0' ? t.exchange('00C0000000') : { data: dataOf(first), sw: sw(first) };
+        expect(resp.sw).toBe(0x9000);
+        expect(resp.data.length).toBe(256);
+        expect(toHex(resp.data.subarray(0, 252))).toBe(toHex(plain.subarray(0, 252)));
+        expect(verifyResponseMac(alg, mfStk, r, resp.data)).toBe(true);
+      }
     });
 
     test('a +SM write with a wrong MAC → 6988 and nothing written; right MAC → written', () => {

@@ -17,6 +17,7 @@ import {
   swWrongLe,
 } from '../engine/status.js';
 import type { TransparentFile } from '../image/types.js';
+import { MAC_LENGTH } from '../security/secure-messaging.js';
 import { addressedEf, currentDepth } from './ef-addressing.js';
 import {
   checkReadLengths,
@@ -53,10 +54,18 @@ function transparentEf(cmd: Command, ctx: CommandContext): TransparentFile | num
   return ef.type === 'transparent' ? ef : SW_WRONG_FILE_STRUCTURE;
 }
 
-/** Bytes to return: Le=00 (256) or absent under SM → everything left, at most 256. */
+/**
+ * File bytes one read may return: a short response carries at most 256 bytes, and a MAC'd read
+ * (CLA 04) spends 4 of them on the MAC, so it returns at most 252 file bytes.
+ */
+function maxReadOf(cmd: Command): number {
+  return cmd.cla & 0x04 ? MAX_RESPONSE - MAC_LENGTH : MAX_RESPONSE;
+}
+
+/** Bytes to return: Le=00 (256) or absent under SM → everything left, at most `maxReadOf`. */
 function readLength(cmd: Command, ef: TransparentFile): number {
   const left = ef.size - offsetOf(cmd);
-  return cmd.ne === null || cmd.ne === MAX_RESPONSE ? Math.min(MAX_RESPONSE, left) : cmd.ne;
+  return cmd.ne === null || cmd.ne === MAX_RESPONSE ? Math.min(maxReadOf(cmd), left) : cmd.ne;
 }
 
 export const readBinaryHandler = defineHandler<TransparentFile>({
@@ -70,8 +79,8 @@ export const readBinaryHandler = defineHandler<TransparentFile>({
   access: (_cmd, ef) => ef.read,
   secureMessaging: readLineProtection,
   checkLe(cmd, ef) {
-    const left = ef.size - offsetOf(cmd);
-    if (cmd.ne !== null && cmd.ne !== MAX_RESPONSE && cmd.ne > left) return swWrongLe(left);
+    const available = Math.min(maxReadOf(cmd), ef.size - offsetOf(cmd));
+    if (cmd.ne !== null && cmd.ne !== MAX_RESPONSE && cmd.ne > available) return swWrongLe(available);
     return OK;
   },
   execute(cmd, ef, ctx) {

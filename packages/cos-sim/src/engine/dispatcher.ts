@@ -41,6 +41,15 @@ export function applicationBlocked(host: CommandContext): boolean {
 }
 
 /**
+ * Does a command answering `sw` keep its changes? Success (9000, 61xx), a warning (62xx) or a
+ * spent try (63Cx); anything else failed and changes nothing (02-commands.md).
+ */
+export function keepsChanges(sw: number): boolean {
+  const sw1 = sw >> 8;
+  return sw1 === 0x90 || sw1 === 0x61 || sw1 === 0x62 || sw1 === 0x63;
+}
+
+/**
  * Step 2 for a CLA no handler of the INS declares: 6E00 outside 00/04/80/84, 6881 for channel
  * bits, else OK (the INS and the handler's classes decide, step 3).
  */
@@ -146,15 +155,17 @@ export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): num
   // 10. Data field.
   sw = handler.checkData ? handler.checkData(cmd, target, host) : OK;
   if (sw !== OK) return sw;
-  // 11. Le of a case-2 read.
+  // 11. Le of a case-2 read. Under T=0 a command that carried data (case 4, e.g. a MAC'd read)
+  // has no Le on the wire (P3 is its Lc): a Le the terminal added is not seen, so no 6Cxx and
+  // the data go through 61xx whole.
+  if (options.transport === 'T0' && fullLength > 0) cmd.ne = null;
   sw = handler.checkLe ? handler.checkLe(cmd, target, host) : OK;
   if (sw !== OK) return sw;
 
   // Execution: persistent changes are kept only when the command succeeds (9000, 61xx, 62xx)
   // or reports a spent try (63Cx, whose counter the handler committed itself before comparing).
   sw = handler.execute(cmd, target, host);
-  const sw1 = sw >> 8;
-  if (sw1 === 0x90 || sw1 === 0x61 || sw1 === 0x62 || sw1 === 0x63) host.tx.commit();
+  if (keepsChanges(sw)) host.tx.commit();
   else {
     host.tx.abort();
     host.responseData = null;
