@@ -9,7 +9,6 @@ import type {
   DedicatedFile,
   DfLifecycle,
   KeyObject,
-  KeyType,
   PsamKey,
   RecordFile,
   TransparentFile,
@@ -99,17 +98,7 @@ export function recordFile(
       };
 }
 
-export function keyObject(k: {
-  id: number;
-  type: KeyType;
-  usageRight: number;
-  changeRight: number;
-  followUpState: number;
-  maxTries: number;
-  triesLeft: number;
-  algorithm: Algorithm;
-  value: Uint8Array;
-}): KeyObject {
+export function keyObject(k: KeyObject): KeyObject {
   return {
     id: k.id,
     type: k.type,
