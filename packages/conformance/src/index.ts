@@ -1,6 +1,6 @@
 /** @ssc-cos/conformance: the conformance suite of the ssc-cos card contract. */
 export type { ConformanceCase, Tag } from './catalogue/case.js';
-export { CaseFailure, NotApplicable } from './catalogue/case.js';
+export { CaseFailure, NotApplicable } from './catalogue/case-errors.js';
 export { buildCatalogue } from './catalogue/index.js';
 export { Kit } from './catalogue/kit.js';
 export { Channel, type Reply } from './channel/channel.js';

@@ -2,7 +2,7 @@
 import { test as fcTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { compilePattern, PatternError } from '../src/vectors/pattern.js';
+import { compilePattern, PatternError } from '../src/patterns.js';
 import { importScriptor } from '../src/vectors/scriptor.js';
 import { parseVector, VectorError } from '../src/vectors/vector-file.js';
 

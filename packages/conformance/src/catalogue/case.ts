@@ -55,13 +55,3 @@ export function notApplicableReason(c: ConformanceCase, caps: Capabilities, targ
   }
   return null;
 }
-
-/** A failed expectation; the runner attaches the trace. */
-export class CaseFailure extends Error {
-  override readonly name = 'CaseFailure';
-}
-
-/** The case's premise did not hold on this target (e.g. the PSAM lacks a key): not applicable. */
-export class NotApplicable extends Error {
-  override readonly name = 'NotApplicable';
-}

@@ -12,7 +12,7 @@ import {
 import fc from 'fast-check';
 import { hex4, sameBytes } from '../bytes.js';
 import type { ConformanceCase } from './case.js';
-import { CaseFailure } from './case.js';
+import { CaseFailure } from './case-errors.js';
 import { checkProperty } from './property.js';
 
 const commandArb: fc.Arbitrary<CommandApdu> = fc

@@ -3,7 +3,7 @@ import { concatBytes, hex4 } from '../bytes.js';
 import { type EfDescription, SSSE_NAME } from '../description/card-description.js';
 import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case.js';
+import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
 
 const F = '01-card';

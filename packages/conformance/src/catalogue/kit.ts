@@ -20,20 +20,9 @@ import {
   SSSE_NAME,
 } from '../description/card-description.js';
 import type { KeySource } from '../keys/key-source.js';
+import { type SwPattern, swMatches } from '../patterns.js';
 import type { Capabilities, Target } from '../targets/target.js';
-import { CaseFailure, NotApplicable } from './case.js';
-
-/** A status-word pattern: 4 hex digits, `?` for any digit (e.g. "63C?", "61??"). */
-export type SwPattern = string;
-
-export function swMatches(sw: number, pattern: SwPattern): boolean {
-  const actual = hex4(sw);
-  for (let i = 0; i < 4; i++) {
-    const p = pattern[i]!.toUpperCase();
-    if (p !== '?' && p !== actual[i]) return false;
-  }
-  return true;
-}
+import { CaseFailure, NotApplicable } from './case-errors.js';
 
 export class Kit {
   /** The one block X the terminal sends in session-form EXTERNAL AUTHENTICATE. */

@@ -4,7 +4,7 @@ import { concatBytes, hex4 } from '../bytes.js';
 import { PsamError, PsamKeySource } from '../keys/psam-key-source.js';
 import { readRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case.js';
+import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
 
 const P = '05-psam';

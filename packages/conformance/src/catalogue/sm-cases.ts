@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { concatBytes, hex4 } from '../bytes.js';
 import { allDfs, type DfDescription, type EfDescription, pinBytes } from '../description/card-description.js';
 import { readRecord, selectFid } from './apdus.js';
-import { type ConformanceCase, NotApplicable } from './case.js';
+import type { ConformanceCase } from './case.js';
+import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
 import { checkProperty } from './property.js';
 

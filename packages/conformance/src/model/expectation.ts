@@ -3,8 +3,8 @@
  * an order open, more than one) and the data — exact bytes, a length, or anything.
  */
 import { hex4, sameBytes } from '../bytes.js';
-import { swMatches } from '../catalogue/kit.js';
 import type { Reply } from '../channel/channel.js';
+import { responsePattern, swMatches } from '../patterns.js';
 
 export interface Expectation {
   sw: readonly string[];
@@ -34,15 +34,7 @@ export function mismatch(reply: Reply, e: Expectation): string | null {
     : `data ${Buffer.from(reply.data).toString('hex').toUpperCase()}, expected ${Buffer.from(e.data).toString('hex').toUpperCase()}`;
 }
 
-/** The vector pattern of an expectation (docs/vectors.md): hex with `??` for unknown bytes. */
+/** The vector pattern of an expectation (docs/vectors.md). */
 export function expectationPattern(e: Expectation): string {
-  const sw = e.sw[0] ?? '????';
-  if (e.sw.length > 1) {
-    const alternatives = e.sw.map((s) => s.replace(/\?/g, '.')).join('|');
-    return `/^(?:.*)(?:${alternatives})$/`;
-  }
-  if (e.data instanceof Uint8Array) return Buffer.from(e.data).toString('hex').toUpperCase() + sw;
-  if (typeof e.data === 'number') return '??'.repeat(e.data) + sw;
-  if (e.data === null) return sw;
-  return `/^(?:[0-9A-F]{2})*${sw.replace(/\?/g, '[0-9A-F]')}$/`;
+  return responsePattern(e.sw, e.data);
 }

@@ -14,8 +14,9 @@ import { allDfs, blockSizeOf, type CardDescription, pinBytes } from '../descript
 import type { KeySource } from '../keys/key-source.js';
 import type { Target } from '../targets/target.js';
 import { VECTOR_FORMAT, type Vector } from '../vectors/format.js';
-import { type ModelReal, modelCommandArbitraries } from './model-commands.js';
+import { modelCommandArbitraries } from './alphabet.js';
 import { initialState, keyKey, type ModelState } from './model-state.js';
+import type { ModelReal } from './step.js';
 
 export interface ModelRunOptions {
   runs: number;

@@ -10,7 +10,7 @@ import { sameBytes, statusWord } from '../bytes.js';
 import type { TraceEntry } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { KeySource } from '../keys/key-source.js';
-import { modelCommandArbitraries } from '../model/model-commands.js';
+import { modelCommandArbitraries } from '../model/alphabet.js';
 import { runOnce } from '../model/model-run.js';
 import type { Target } from '../targets/target.js';
 

@@ -4,7 +4,8 @@
  * deviations. Never throws for a case: any error becomes that case's failure.
  */
 
-import { CaseFailure, type ConformanceCase, NotApplicable, notApplicableReason } from '../catalogue/case.js';
+import { type ConformanceCase, notApplicableReason } from '../catalogue/case.js';
+import { CaseFailure, NotApplicable } from '../catalogue/case-errors.js';
 import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { TraceLog } from '../channel/trace.js';

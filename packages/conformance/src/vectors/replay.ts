@@ -4,9 +4,9 @@
  */
 import { fromHex, toHex } from '@ssc-cos/apdu-codec';
 import type { TraceEntry } from '../channel/trace.js';
+import { compilePattern, type ResponseMatcher } from '../patterns.js';
 import type { Target } from '../targets/target.js';
 import { isResetStep, type Vector } from './format.js';
-import { compilePattern, type ResponseMatcher } from './pattern.js';
 
 interface CompiledStep {
   device: 'card' | 'psam';

@@ -1,7 +1,7 @@
 /** Reading (with validation, one-line errors) and writing vector files. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { compilePattern } from '../patterns.js';
 import { VECTOR_FORMAT, type Vector, type VectorStep } from './format.js';
-import { compilePattern } from './pattern.js';
 
 export class VectorError extends Error {
   override readonly name = 'VectorError';
