@@ -11,6 +11,29 @@ export { decryptEcb, encryptEcb } from './ecb.js';
 export { equalBytes } from './equal-bytes.js';
 export { decryptLdBlock, encryptLdBlock } from './ld-block.js';
 export { lineMac, MAC_LENGTH, type MacTruncation, macInput, macIv, reloadPinMac } from './mac.js';
+export { pbocMac } from './pboc-mac.js';
+export { loadSessionKey, purchaseSessionKey } from './pboc-session-key.js';
+export { tacKey, transactionTac } from './pboc-tac.js';
+export {
+  algorithmByte,
+  algorithmOfByte,
+  LOAD_TYPE,
+  type LoadFields,
+  loadMac1,
+  loadMac1Input,
+  loadMac2,
+  loadMac2Input,
+  loadTac,
+  loadTacInput,
+  PURCHASE_TYPE,
+  type PurchaseFields,
+  purchaseMac1,
+  purchaseMac1Input,
+  purchaseMac2,
+  purchaseMac2Input,
+  purchaseTac,
+  purchaseTacInput,
+} from './pboc-transaction.js';
 export {
   type ProtectOptions,
   protectCommand,
