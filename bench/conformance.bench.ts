@@ -4,7 +4,7 @@
  */
 // Relative imports: the workspace root does not depend on the packages (see crypto.bench.ts).
 import { fileURLToPath } from 'node:url';
-import { keySourceFor } from '../packages/conformance/src/keys/key-source-for.js';
+import { suiteKeysFor } from '../packages/conformance/src/keys/suite-keys.js';
 import { runModel } from '../packages/conformance/src/model/model-run.js';
 import { openTarget } from '../packages/conformance/src/targets/open-target.js';
 import type { Target } from '../packages/conformance/src/targets/target.js';
@@ -50,7 +50,7 @@ async function replayFigure(profile: string): Promise<Figure> {
 
 async function modelFigure(profile: string): Promise<Figure> {
   const { target, description } = await openTarget({ kind: 'sim', profile, seed: 1 });
-  const keys = keySourceFor(description)(null);
+  const keys = suiteKeysFor(description)(null);
   const samples: number[] = [];
   let commands = 0;
   for (let run = 0; run < 3; run++) {

@@ -9,8 +9,9 @@
  * terminal and both cards are opened once: the flow is what a kiosk repeats per cardholder visit.
  */
 // Relative imports: the workspace root does not depend on the packages (see crypto.bench.ts).
-import { PsamKeySource, Terminal } from '../packages/conformance/src/terminal/index.js';
+
 import { buildImage, Card, CardTransport, loadProfile } from '../packages/cos-sim/src/index.js';
+import { PsamKeySource, Terminal } from '../packages/terminal/src/index.js';
 import { type Figure, notMeasured, opsPerSecondAsync } from './harness.js';
 
 const DF04 = 0xdf04;

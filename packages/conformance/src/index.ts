@@ -12,10 +12,7 @@ export type {
   KeyDescription,
 } from './description/card-description.js';
 export { describeProfile } from './description/from-profile.js';
-export type { KeySource } from './keys/key-source.js';
-export { keySourceFor } from './keys/key-source-for.js';
-export { MasterKeySource } from './keys/master-key-source.js';
-export { PsamKeySource } from './keys/psam-key-source.js';
+export { isMissingPsamKey, type SuiteKeys, suiteKeysFor } from './keys/suite-keys.js';
 export { runModel } from './model/model-run.js';
 // PC/SC (docs/pcsc.md). The `smartcard` binding is imported on first use only (loadSmartcard),
 // so importing this package never needs it.
@@ -49,19 +46,6 @@ export { parseShard } from './run/shard.js';
 export { openTarget } from './targets/open-target.js';
 export { SimTarget } from './targets/sim-target.js';
 export type { Capabilities, Target } from './targets/target.js';
-// The terminal library (docs/terminal.md). Its key sources share names with the suite's own
-// (keys/), so the whole library is also available as the `terminal` namespace.
-export * as terminal from './terminal/index.js';
-export {
-  type BasicInfo,
-  FLOW_TABLE,
-  type Flow,
-  type FlowResult,
-  type FlowTarget,
-  runFlows,
-  Terminal,
-  TerminalError,
-} from './terminal/index.js';
 export type { Vector } from './vectors/format.js';
 export { compileVector, replay } from './vectors/replay.js';
 export { readVectorFile } from './vectors/vector-file.js';

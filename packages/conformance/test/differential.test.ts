@@ -1,7 +1,7 @@
 /** `--against sim`: the same sequences on the target and the simulator; the first divergence is reported. */
 import { describe, expect, test } from 'vitest';
 import { describeProfile } from '../src/description/from-profile.js';
-import { keySourceFor } from '../src/keys/key-source-for.js';
+import { suiteKeysFor } from '../src/keys/suite-keys.js';
 import { runDifferential } from '../src/run/differential.js';
 import { loadCardProfile, openTarget } from '../src/targets/open-target.js';
 import { DEFECTS } from './doubles/defects.js';
@@ -12,7 +12,7 @@ describe('differential mode', () => {
   test('08-conformance §Model-based properties: two simulators of the same profile never diverge (challenges masked)', async () => {
     const a = await openTarget({ kind: 'sim', profile: 'ssc-3g-sm4', seed: 1 });
     const b = await openTarget({ kind: 'sim', profile: 'ssc-3g-sm4', seed: 2 });
-    const keys = keySourceFor(a.description)(null);
+    const keys = suiteKeysFor(a.description)(null);
     const r = await runDifferential(
       { target: a.target, keys },
       { target: b.target, keys },
@@ -33,7 +33,7 @@ describe('differential mode', () => {
       wrap: (t) => defect.wrap(t, description),
     });
     const good = await openTarget({ kind: 'sim', profile: 'ssc-2g-des', seed: 1 });
-    const keys = keySourceFor(description)(null);
+    const keys = suiteKeysFor(description)(null);
     const r = await runDifferential(
       { target: bad.target, keys },
       { target: good.target, keys },

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { describeProfile } from '../src/description/from-profile.js';
-import { keySourceFor } from '../src/keys/key-source-for.js';
+import { suiteKeysFor } from '../src/keys/suite-keys.js';
 import { runModel } from '../src/model/model-run.js';
 import { loadCardProfile, openTarget } from '../src/targets/open-target.js';
 import { compileVector, replay } from '../src/vectors/replay.js';
@@ -15,7 +15,7 @@ describe('model-based runs', () => {
   for (const profile of ['ssc-2g-des', 'ssc-3g-sm4']) {
     test(`08-conformance §Model-based properties: 300 random sequences agree with the model (${profile})`, async () => {
       const { target, description } = await openTarget({ kind: 'sim', profile, seed: 3 });
-      const r = await runModel(target, description, keySourceFor(description)(null), {
+      const r = await runModel(target, description, suiteKeysFor(description)(null), {
         runs: 300,
         length: 30,
         seed: 99,
@@ -35,7 +35,7 @@ describe('model-based runs', () => {
       seed: 3,
       wrap: (t) => defect.wrap(t, description),
     });
-    const r = await runModel(bad.target, description, keySourceFor(description)(null), {
+    const r = await runModel(bad.target, description, suiteKeysFor(description)(null), {
       runs: 200,
       length: 20,
       seed: 5,

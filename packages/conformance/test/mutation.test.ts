@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildCatalogue } from '../src/catalogue/index.js';
 import { describeProfile } from '../src/description/from-profile.js';
-import { keySourceFor } from '../src/keys/key-source-for.js';
+import { suiteKeysFor } from '../src/keys/suite-keys.js';
 import { parseLedger } from '../src/report/ledger.js';
 import { runSuite } from '../src/run/runner.js';
 import { loadCardProfile, openTarget } from '../src/targets/open-target.js';
@@ -24,7 +24,7 @@ async function failingCases(profile: string, wrap?: (typeof DEFECTS)[number]['wr
   const report = await runSuite({
     target: opened.target,
     description: opened.description,
-    keys: keySourceFor(opened.description),
+    keys: suiteKeysFor(opened.description),
     cases: buildCatalogue(opened.description, PROPS),
   });
   return report.results.filter((r) => r.outcome === 'fail').map((r) => `${r.id}: ${r.reason}`);
@@ -66,7 +66,7 @@ describe('08-conformance §Reports: deviation ledger in a run', () => {
     const report = await runSuite({
       target: opened.target,
       description,
-      keys: keySourceFor(description),
+      keys: suiteKeysFor(description),
       cases: buildCatalogue(description, PROPS),
       ledger,
       only: ['02-commands/read-record/6cxx', '02-commands/order/cla'],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { buildCatalogue } from '../src/catalogue/index.js';
-import { keySourceFor } from '../src/keys/key-source-for.js';
+import { suiteKeysFor } from '../src/keys/suite-keys.js';
 import { runSuite } from '../src/run/runner.js';
 import { openTarget } from '../src/targets/open-target.js';
 
@@ -24,7 +24,7 @@ test('03-security §Access rules (+SM): a +SM record file is checked and every c
   const report = await runSuite({
     target: opened.target,
     description: opened.description,
-    keys: keySourceFor(opened.description),
+    keys: suiteKeysFor(opened.description),
     cases: buildCatalogue(opened.description, { runs: 100, length: 20, seed: 4 }),
   });
   expect(report.results.filter((r) => r.outcome === 'fail').map((r) => `${r.id}: ${r.reason}`)).toEqual([]);

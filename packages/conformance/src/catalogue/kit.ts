@@ -19,7 +19,7 @@ import {
   pinBytes,
   SSSE_NAME,
 } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 import { type SwPattern, swMatches } from '../patterns.js';
 import type { Capabilities, Target } from '../targets/target.js';
 import { CaseFailure, NotApplicable } from './case-errors.js';
@@ -31,7 +31,7 @@ export class Kit {
   readonly card: Channel;
   readonly psam: Channel | null;
   readonly description: CardDescription;
-  readonly keys: KeySource;
+  readonly keys: SuiteKeys;
   readonly target: Target;
   readonly capabilities: Capabilities;
   /** Coverage observer of the run, for cases that open their own channels (model runs). */
@@ -43,7 +43,7 @@ export class Kit {
     card: Channel;
     psam: Channel | null;
     description: CardDescription;
-    keys: KeySource;
+    keys: SuiteKeys;
     target: Target;
     observe?: (entry: TraceEntry) => void;
   }) {

@@ -1,7 +1,7 @@
 /** `conformance run`: the catalogue (or a differential run) against a target, with reports. */
 import type { Argv, CommandModule } from 'yargs';
 import { buildCatalogue } from '../catalogue/index.js';
-import { keySourceFor } from '../keys/key-source-for.js';
+import { suiteKeysFor } from '../keys/suite-keys.js';
 import { progressLine, summary } from '../report/console.js';
 import { htmlReport } from '../report/html.js';
 import { junitXml, traceText } from '../report/junit.js';
@@ -100,7 +100,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       psamReader: args.psamReader ?? null,
       seed,
     });
-    const keys = keySourceFor(opened.description);
+    const keys = suiteKeysFor(opened.description);
     const propertySeed = seed ?? Date.now() >>> 0;
     try {
       if (args.against === 'sim') {

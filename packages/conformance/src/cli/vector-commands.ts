@@ -1,7 +1,7 @@
 /** `conformance replay | record | import-scriptor`: the vector side of the CLI. */
 import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { keySourceFor } from '../keys/key-source-for.js';
+import { suiteKeysFor } from '../keys/suite-keys.js';
 import { traceText } from '../report/junit.js';
 import { openTarget } from '../targets/open-target.js';
 import { FLOWS } from '../vectors/flows.js';
@@ -147,7 +147,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
         process.stdout.write(`recorded ${source.steps.length} steps to ${args.out}\n`);
         return;
       }
-      const keys = keySourceFor(opened.description);
+      const keys = suiteKeysFor(opened.description);
       for (const flow of flows) {
         const vector = await recordFlow(opened.target, opened.description, keys, flow, meta);
         const file =

@@ -44,10 +44,14 @@ export type KeyRole =
   | 'mac';
 
 export interface KeyDescription {
+  /** The DF holding the key (3F00 for the MF). */
+  df: number;
   id: number;
   role: KeyRole;
   /** Retry counter (0 = none). */
   tries: number;
+  /** Name of its master key in `CardDescription.masters`; null for the PIN. */
+  master: string | null;
   /** The card's (diversified) key when the suite has master keys; null for the PIN. */
   value: Uint8Array | null;
   /** The PSAM key (usage byte, id) that holds its master, when known. */
@@ -81,6 +85,10 @@ export interface CardDescription {
   /** Diversification factors (04-crypto.md). */
   cardFactor: Uint8Array;
   cityFactor: Uint8Array;
+  /** 04-crypto [decision]: which factor a ministry key is diversified with first. */
+  diversificationOrder: 'city-then-card' | 'card-then-city';
+  /** The profile's master keys by name (06-keys.md), for the master-key source. */
+  masters: Readonly<Record<string, Uint8Array>>;
   mf: DfDescription;
 }
 

@@ -39,6 +39,8 @@ export function describeProfile(profile: Profile): CardDescription {
     keyTries: options.keyTries,
     cardFactor,
     cityFactor,
+    diversificationOrder: options.diversificationOrder,
+    masters: profile.masters,
     mf: describeDf(profile.mf, profile, factors),
   };
 }
@@ -87,7 +89,9 @@ function describeDf(df: DfSpec, profile: Profile, factors: Factors): DfDescripti
     const levels = k.family === 'ministry' ? 2 : 1;
     const master = k.master === null ? undefined : profile.masters[k.master];
     return {
+      df: df.fid,
       id: k.id,
+      master: k.master,
       role: k.type,
       tries: k.tries,
       value: master === undefined ? null : cardKey(profile.algorithm, master, levels, factors),

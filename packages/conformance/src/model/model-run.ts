@@ -11,7 +11,7 @@ import { selectFid } from '../catalogue/apdus.js';
 import { Channel } from '../channel/channel.js';
 import { type TraceEntry, TraceLog } from '../channel/trace.js';
 import { allDfs, blockSizeOf, type CardDescription, pinBytes } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 import type { Target } from '../targets/target.js';
 import { VECTOR_FORMAT, type Vector } from '../vectors/format.js';
 import { modelCommandArbitraries } from './alphabet.js';
@@ -51,7 +51,7 @@ export interface RunCapture {
 export async function runOnce(
   target: Target,
   card: CardDescription,
-  keys: KeySource,
+  keys: SuiteKeys,
   cmds: Iterable<fc.AsyncCommand<ReturnType<typeof initialState>, ModelReal>>,
   observe: ((entry: TraceEntry) => void) | undefined,
   keepTrace: boolean,
@@ -105,7 +105,7 @@ async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
 export async function runModel(
   target: Target,
   card: CardDescription,
-  keys: KeySource,
+  keys: SuiteKeys,
   opts: ModelRunOptions,
 ): Promise<ModelRunResult> {
   let commands = 0;

@@ -5,13 +5,13 @@
  */
 import type fc from 'fast-check';
 import type { Channel, Reply } from '../channel/channel.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 import { type Expectation, expectationPattern, mismatch } from './expectation.js';
 import type { ModelState } from './model-state.js';
 
 export interface ModelReal {
   card: Channel;
-  keys: KeySource;
+  keys: SuiteKeys;
   /** Each step with the model's expectation, to write a failing run as a vector. */
   steps: Array<{ command: Uint8Array | null; expect: string; note: string }>;
   /** Differential mode: record disagreements with the model instead of failing on them. */

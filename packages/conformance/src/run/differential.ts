@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { sameBytes, statusWord } from '../bytes.js';
 import type { TraceEntry } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 import { modelCommandArbitraries } from '../model/alphabet.js';
 import { runOnce } from '../model/model-run.js';
 import type { Target } from '../targets/target.js';
@@ -51,8 +51,8 @@ function firstDivergence(a: TraceEntry[], b: TraceEntry[]): number {
 }
 
 export async function runDifferential(
-  target: { target: Target; keys: KeySource },
-  reference: { target: Target; keys: KeySource },
+  target: { target: Target; keys: SuiteKeys },
+  reference: { target: Target; keys: SuiteKeys },
   card: CardDescription,
   opts: { runs: number; length: number; seed: number },
 ): Promise<DifferentialResult> {
@@ -63,7 +63,7 @@ export async function runDifferential(
       // Both sides must generate the same commands: protect both cards when either is real.
       const protect = !target.target.capabilities.freshCard || !reference.target.capabilities.freshCard;
       // Trace kept, lenient: the sides are compared with each other, not with the model.
-      const side = (s: { target: Target; keys: KeySource }) =>
+      const side = (s: { target: Target; keys: SuiteKeys }) =>
         runOnce(s.target, card, s.keys, cmds, undefined, true, true, undefined, protect);
       const a = await side(target);
       const b = await side(reference);

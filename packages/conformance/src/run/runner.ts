@@ -10,8 +10,8 @@ import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
-import { PsamError } from '../keys/psam-key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
+import { isMissingPsamKey } from '../keys/suite-keys.js';
 import { CoverageTracker } from '../report/coverage.js';
 import type { Ledger } from '../report/ledger.js';
 import type { CaseResult, RunReport } from '../report/result.js';
@@ -22,7 +22,7 @@ export interface SuiteOptions {
   target: Target;
   description: CardDescription;
   /** The key source of a case: from its PSAM channel when there is one, else master keys. */
-  keys: (psam: Channel | null) => KeySource;
+  keys: (psam: Channel | null) => SuiteKeys;
   cases: readonly ConformanceCase[];
   ledger?: Ledger;
   shard?: Shard | null;
@@ -108,7 +108,7 @@ async function runCase(
     if (e instanceof NotApplicable) {
       outcome = 'n/a';
       reason = e.message;
-    } else if (e instanceof PsamError && e.sw === 0x6a88) {
+    } else if (isMissingPsamKey(e)) {
       // 06-keys: an institution's PSAM holds the keys of its own zones only.
       outcome = 'n/a';
       reason = `the PSAM does not hold a key the case needs (${e.message})`;

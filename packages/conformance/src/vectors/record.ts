@@ -8,7 +8,7 @@ import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { type TraceEntry, TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 import { commandName } from '../report/apdu-names.js';
 import type { Target } from '../targets/target.js';
 import type { Flow } from './flows.js';
@@ -45,7 +45,7 @@ export function stepsOf(trace: readonly TraceEntry[], seeded: boolean): VectorSt
 export async function recordFlow(
   target: Target,
   description: CardDescription,
-  keys: (psam: Channel | null) => KeySource,
+  keys: (psam: Channel | null) => SuiteKeys,
   flow: Flow,
   meta: RecordMeta,
 ): Promise<Vector> {

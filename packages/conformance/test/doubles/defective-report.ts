@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { buildCatalogue } from '../../src/catalogue/index.js';
-import { keySourceFor } from '../../src/keys/key-source-for.js';
+import { suiteKeysFor } from '../../src/keys/suite-keys.js';
 import { htmlReport } from '../../src/report/html.js';
 import { runSuite } from '../../src/run/runner.js';
 import { openTarget } from '../../src/targets/open-target.js';
@@ -30,7 +30,7 @@ const opened = await openTarget({
 const report = await runSuite({
   target: opened.target,
   description: opened.description,
-  keys: keySourceFor(opened.description),
+  keys: suiteKeysFor(opened.description),
   cases: buildCatalogue(opened.description, { runs: 20, length: 15, seed: 1 }),
   seed: 1,
 });

@@ -8,11 +8,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  FLOW_TABLE,
+  type FlowTarget,
+  type PsamProfileName,
+  runFlows as runTerminalFlows,
+} from '@ssc-cos/terminal';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { flowCases } from '../../src/catalogue/flow-cases.js';
 import { buildCatalogue } from '../../src/catalogue/index.js';
 import { describeProfile } from '../../src/description/from-profile.js';
-import { keySourceFor } from '../../src/keys/key-source-for.js';
+import { suiteKeysFor } from '../../src/keys/suite-keys.js';
 import {
   type Pcscd,
   PcscTransport,
@@ -24,12 +30,6 @@ import {
 import type { CaseResult } from '../../src/report/result.js';
 import { runSuite } from '../../src/run/runner.js';
 import { loadCardProfile, openTarget } from '../../src/targets/open-target.js';
-import {
-  FLOW_TABLE,
-  type FlowTarget,
-  type PsamProfileName,
-  runFlows as runTerminalFlows,
-} from '../../src/terminal/index.js';
 
 const run = promisify(execFile);
 
@@ -307,7 +307,7 @@ async function runFlows(names: string[], irreversibleAllowed = false): Promise<C
     const report = await runSuite({
       target,
       description,
-      keys: keySourceFor(description),
+      keys: suiteKeysFor(description),
       cases: flowCases,
       only: names.map((n) => `flow/${n}`),
     });

@@ -1,7 +1,7 @@
 /** GET CHALLENGE and EXTERNAL AUTHENTICATE (03-security §Keys, 04-crypto §External authentication). */
 import { concatBytes } from '../../bytes.js';
 import { blockSizeOf } from '../../description/card-description.js';
-import { PsamError } from '../../keys/psam-key-source.js';
+import { isMissingPsamKey } from '../../keys/suite-keys.js';
 import type { Expectation } from '../expectation.js';
 import { applicationBlocked, keyKey, type ModelState } from '../model-state.js';
 import { ANY_DATA_OK, type Cmd, consume, type ModelReal, status, step, tries } from '../step.js';
@@ -52,7 +52,7 @@ export class ExternalAuthenticate implements Cmd {
         c = await r.keys.sessionCryptogram(key, challenge, x);
       } catch (e) {
         // A PSAM without this key (06-keys: its own zones only): send a wrong cryptogram instead.
-        if (!(e instanceof PsamError && e.sw === 0x6a88)) throw e;
+        if (!isMissingPsamKey(e)) throw e;
       }
     }
     const canCompute = c !== null;

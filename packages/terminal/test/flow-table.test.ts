@@ -1,6 +1,6 @@
 /** The shared flow table (05-psam.md, 03-security.md lifecycle) in process: both card profiles, T=0 and T=1. */
 import { describe, expect, test } from 'vitest';
-import { FLOW_TABLE, runFlows } from '../../src/terminal/index.js';
+import { FLOW_TABLE, runFlows } from '../src/index.js';
 import { CARD_PROFILES, inProcessTarget } from './in-process-target.js';
 
 describe.each(CARD_PROFILES.flatMap((profile) => (['T0', 'T1'] as const).map((t) => [profile, t] as const)))(

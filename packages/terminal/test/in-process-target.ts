@@ -11,7 +11,7 @@ import {
   loadProfile,
   type TransportProtocol,
 } from '@ssc-cos/cos-sim';
-import type { FlowTarget, PsamProfileName } from '../../src/terminal/index.js';
+import type { FlowTarget, PsamProfileName } from '../src/index.js';
 
 export const CARD_PROFILES = ['ssc-2g-des', 'ssc-3g-sm4'] as const;
 export type CardProfileName = (typeof CARD_PROFILES)[number];

@@ -7,7 +7,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { findBerTlv, parseBerTlv, type Transport } from '@ssc-cos/apdu-codec';
+import { concatBytes, findBerTlv, parseBerTlv, type Transport } from '@ssc-cos/apdu-codec';
 import {
   type Algorithm,
   blockSize,
@@ -16,7 +16,6 @@ import {
   macInput,
   macIv,
 } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes } from '../bytes.js';
 import { ApduLink, apdu } from './apdu-link.js';
 import {
   type BasicInfo,

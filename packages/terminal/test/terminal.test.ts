@@ -23,7 +23,7 @@ import {
   Terminal,
   TerminalError,
   testMasterKeys,
-} from '../../src/terminal/index.js';
+} from '../src/index.js';
 import { inProcessTarget } from './in-process-target.js';
 
 const PROFILES = [

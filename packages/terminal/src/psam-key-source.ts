@@ -4,9 +4,8 @@
  * user of the PSAM between two operations changes nothing. PSAM refusals surface as
  * TerminalError with device "psam" (e.g. 6A88: this PSAM has no key for that zone).
  */
-import type { Transport } from '@ssc-cos/apdu-codec';
+import { concatBytes, type Transport } from '@ssc-cos/apdu-codec';
 import { blockSize } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes } from '../bytes.js';
 import { ApduLink, apdu } from './apdu-link.js';
 import type { CardKeyRef } from './card-keys.js';
 import { type CardIdentity, factorsOf, type KeySource } from './key-source.js';

@@ -16,7 +16,7 @@ import {
   STANDARD_CARD_KEYS,
   TerminalError,
   testMasterKeys,
-} from '../../src/terminal/index.js';
+} from '../src/index.js';
 import { inProcessTarget } from './in-process-target.js';
 
 const ALGS: Algorithm[] = ['3des', 'sm4'];

@@ -1,7 +1,7 @@
 /** docs/terminal.md's example, through the package's public exports: open DF04 with psam-hospital and read it. */
 import { buildImage, Card, CardTransport, loadProfile } from '@ssc-cos/cos-sim';
+import * as terminal from '@ssc-cos/terminal';
 import { expect, test } from 'vitest';
-import { terminal } from '../../src/index.js';
 
 const open = (profile: string) => {
   const card = new Card(buildImage(loadProfile(profile)));
