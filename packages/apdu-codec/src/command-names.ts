@@ -58,7 +58,14 @@ const PROPRIETARY_NAMES: Readonly<Record<number, string>> = {
   26: 'INIT FOR DESCRYPT',
   30: 'APPLICATION BLOCK',
   36: 'PIN UNBLOCK',
+  80: 'INITIALIZE FOR PURCHASE', // P1=00 is INITIALIZE FOR LOAD, see commandNameOf (12-payment.md)
+  82: 'CREDIT FOR LOAD',
+  84: 'DEBIT FOR PURCHASE',
+  90: 'GET TRANSACTION PROVE',
+  92: 'GET BALANCE',
   94: 'CHANGE PIN', // P1=00 is RELOAD PIN, see commandNameOf
+  112: 'INIT SAM FOR PURCHASE', // the PSAM's MAC1 (12-payment.md)
+  114: 'CREDIT SAM FOR PURCHASE', // the PSAM's MAC2 check
   212: 'WRITE KEY',
   224: 'CREATE FILE',
   250: 'CIPHER DATA',
@@ -74,7 +81,9 @@ export function commandNameOf(cla: number, ins: number, p1: number): string {
   if (cla === 0xbf && ins === 0xde)
     name = 'SESSION INIT'; // the PSAM's BF DE (05-psam.md)
   else if (info.class === 'proprietary' && (cla & 0xf0) === 0x80) {
-    name = ins === 0x5e && p1 === 0x00 ? 'RELOAD PIN' : (PROPRIETARY_NAMES[ins] ?? ISO_NAMES[ins]);
+    if (ins === 0x5e && p1 === 0x00) name = 'RELOAD PIN';
+    else if (ins === 0x50 && p1 === 0x00) name = 'INITIALIZE FOR LOAD';
+    else name = PROPRIETARY_NAMES[ins] ?? ISO_NAMES[ins];
   } else if (info.class === 'interindustry') name = ISO_NAMES[ins];
   return name ?? `UNKNOWN ${hex2(cla)} ${hex2(ins)}`;
 }

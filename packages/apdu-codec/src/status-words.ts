@@ -140,6 +140,7 @@ const EXACT: readonly SwEntry[] = [
   exact(0x6883, 'error', 'iso7816-4', 'last command of the chain expected', '应为命令链的最后一条命令'),
   exact(0x6884, 'error', 'iso7816-4', 'command chaining not supported', '不支持命令链'),
   exact(0x6900, 'error', 'iso7816-4', 'command not allowed', '命令不允许'),
+  exact(0x6901, 'error', 'pboc', 'command not accepted (invalid state)', '命令不接受（无效状态）'),
   exact(0x6981, 'error', 'iso7816-4', 'command incompatible with file structure', '命令与文件结构不相容'),
   exact(0x6982, 'error', 'iso7816-4', 'security status not satisfied', '不满足安全状态'),
   exact(
@@ -282,7 +283,7 @@ export function statusWordPatterns(): string[] {
   return [...EXACT, ...PARAMETERISED].map((e) => e.pattern);
 }
 
-/** The status words the card of spec 02-commands may answer (its closing list). */
+/** The status words the card of spec 02-commands may answer (its closing list), with 12-payment's passbook ones. */
 export const CARD_STATUS_WORD_PATTERNS: readonly string[] = [
   '9000',
   '61xx',
@@ -312,7 +313,12 @@ export const CARD_STATUS_WORD_PATTERNS: readonly string[] = [
   '6D00',
   '6E00',
   '6F00',
+  '6901',
+  '9302',
   '9303',
+  '9401',
+  '9403',
+  '9406',
 ];
 
 /** Parses "63C3", "0x9000", "90 00" into a number; ApduError('bad-sw') otherwise. */

@@ -16,8 +16,8 @@ function sample(pattern: string): number {
 }
 
 describe('status word dictionary', () => {
-  test('02-commands "Status words the card may answer": every one is known, with English and Chinese', () => {
-    expect(CARD_STATUS_WORD_PATTERNS).toHaveLength(29);
+  test('02-commands "Status words the card may answer" and those of 12-payment: every one is known, with English and Chinese', () => {
+    expect(CARD_STATUS_WORD_PATTERNS).toHaveLength(34); // 29 of 02-commands, 5 of 12-payment
     for (const p of CARD_STATUS_WORD_PATTERNS) {
       const d = describeSw(sample(p));
       expect(d.known, p).toBe(true);
