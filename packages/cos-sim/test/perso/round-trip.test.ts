@@ -82,7 +82,15 @@ describe('personalisation script (09-perso)', () => {
       if (line.startsWith('80D401')) keyIds.push(line.slice(6, 8));
     }
     expect(keyIds.join(' ')).toBe(
-      ['01 02 03 0F', '01 02 03 0F', '01 02 03 0F', '01 02 03 0F', '00 01 02 03 04 05 07 0D 0F']
+      // zones DF01–DF04 and DF07 (issue 10 zone catalogue), then the MF
+      [
+        '01 02 03 0F',
+        '01 02 03 0F',
+        '01 02 03 0F',
+        '01 02 03 0F',
+        '01 02 03 0F',
+        '00 01 02 03 04 05 07 0D 0F',
+      ]
         .map((k) => `| ${k}`)
         .join(' '),
     );

@@ -128,7 +128,9 @@ describe('built-in profiles', () => {
           '03 line-protection',
           '0F external-auth',
         ]);
-        for (const ef of df.children as RecordFile[]) {
+        // The files of 01-card.md's zone table; the v2 catalogue (issue 10) is test/zone-catalogue.test.ts.
+        const specFiles = { 57089: [5, 6], 57090: [5, 7], 57091: [5, 7], 57092: [5, 6, 8] }[fid]!;
+        for (const ef of (df.children as RecordFile[]).filter((c) => specFiles.includes(c.fid & 0xff))) {
           expect(ef.sfi).toBe(ef.fid & 0xff);
           expect(ef.records.length).toBeGreaterThan(0);
           const read = fid === 0xdf04 && ef.fid === 0xef06 ? 'PIN+KEY 01' : 'PIN|KEY 01';

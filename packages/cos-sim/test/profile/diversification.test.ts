@@ -99,6 +99,6 @@ describe('per-card key diversification at build time (04-crypto "Diversification
     const pin = table.find((e) => e.type === 'pin')!;
     expect(pin).toMatchObject({ dfFid: 0x3f00, id: 0, master: null, family: null });
     expect(table.filter((e) => e.dfFid === 0x3f00)).toHaveLength(9);
-    expect(table).toHaveLength(9 + 4 * 4);
+    expect(table).toHaveLength(9 + 5 * 4); // zones DF01–DF04 and DF07 (issue 10 zone catalogue)
   });
 });
