@@ -79,8 +79,9 @@ function matrixCase(df: DfDescription, op: 'read' | 'write'): ConformanceCase {
           const rule = op === 'read' ? ef.read : ef.write;
           const allowed = ruleAllows(rule, state);
           if (allowed === null || rule.sm) continue;
-          if (op === 'write' && ef.kind !== 'transparent' && ef.kind !== 'cyclic' && ef.records.length === 0)
-            continue;
+          // A record file without records (issue 10 catalogue: room for APPEND only) has nothing to
+          // read or rewrite: the card answers 6A83 before looking at the rule (02 order of checks).
+          if (ef.kind !== 'transparent' && ef.kind !== 'cyclic' && ef.records.length === 0) continue;
           await establish(k, df, combo);
           const apdu = op === 'read' ? readApdu(ef) : writeApdu(ef);
           const r = await k.card.send(apdu);
