@@ -25,6 +25,7 @@ export { type CardIdentity, factorsOf, type KeySource } from './key-source.js';
 export { MasterKeySource, type MasterKeySourceOptions, testMasterKeys } from './master-key-source.js';
 export { ldBlockPlain, pinBcd } from './pin-block.js';
 export { PsamKeySource } from './psam-key-source.js';
+export * from './sdk/index.js';
 export {
   type AccessOptions,
   algorithmFromFci,

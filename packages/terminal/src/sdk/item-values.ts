@@ -1,0 +1,97 @@
+/**
+ * Item values as the SDK strings carry them (10-terminal-api.md): text items decoded (GBK
+ * names without padding, BCD as digits, an as text), binary items as upper-case hex; and back,
+ * for iWriteCard, padded to the item's length as the card stores it (01-card.md).
+ */
+import { fromHex, toHex } from '@ssc-cos/apdu-codec';
+import iconv from 'iconv-lite';
+import type { ItemSpec } from './catalogue.js';
+
+const gbkDecoder = new TextDecoder('gbk');
+const latin1 = new TextDecoder('latin1');
+
+/** Raised for a write value that does not fit its item; the SDK answers it as a parameter error. */
+export class ItemValueError extends Error {
+  override readonly name = 'ItemValueError';
+}
+
+function trimEnd(value: Uint8Array, pad: number): Uint8Array {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === pad) end--;
+  return value.subarray(0, end);
+}
+
+/** BCD digits up to the first F nibble (padding). */
+function bcdDigits(value: Uint8Array): string {
+  let out = '';
+  for (const b of value) {
+    for (const nibble of [b >> 4, b & 0x0f]) {
+      if (nibble === 0x0f) return out;
+      out += nibble.toString(10);
+    }
+  }
+  return out;
+}
+
+export function decodeItem(spec: ItemSpec | undefined, value: Uint8Array): string {
+  if (spec === undefined) return hex(value);
+  switch (spec.enc) {
+    case 'b':
+      return hex(value);
+    case 'cn':
+      return bcdDigits(value);
+    case 'an':
+      return latin1.decode(trimEnd(value, spec.pad)).replace(/\0+$/, '');
+    case 'gbk':
+      return gbkDecoder.decode(trimEnd(value, spec.pad));
+  }
+}
+
+export function encodeItem(spec: ItemSpec, text: string): Uint8Array {
+  const out = new Uint8Array(spec.len).fill(spec.enc === 'cn' ? 0xff : spec.pad);
+  let bytes: Uint8Array;
+  switch (spec.enc) {
+    case 'b':
+      if (!/^([0-9A-Fa-f]{2})*$/.test(text))
+        throw new ItemValueError(`item ${tagName(spec)}: "${text}" is not hex`);
+      bytes = fromHex(text);
+      if (bytes.length !== spec.len)
+        throw new ItemValueError(`item ${tagName(spec)}: ${bytes.length} bytes, the item has ${spec.len}`);
+      return bytes;
+    case 'cn': {
+      if (!/^[0-9]*$/.test(text)) throw new ItemValueError(`item ${tagName(spec)}: "${text}" is not digits`);
+      if (text.length > spec.len * 2)
+        throw new ItemValueError(`item ${tagName(spec)}: ${text.length} digits, at most ${spec.len * 2}`);
+      const digits = text.padEnd(spec.len * 2, 'F');
+      return fromHex(digits);
+    }
+    case 'an':
+      if (!/^[\x20-\x7e]*$/.test(text))
+        throw new ItemValueError(`item ${tagName(spec)}: "${text}" is not ASCII`);
+      bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+      break;
+    case 'gbk':
+      bytes = gbkBytes(text);
+      break;
+  }
+  if (bytes.length > spec.len)
+    throw new ItemValueError(`item ${tagName(spec)}: ${bytes.length} bytes, at most ${spec.len}`);
+  out.set(bytes);
+  return out;
+}
+
+/** iconv-lite substitutes '?' for what GBK cannot hold; refuse instead. */
+function gbkBytes(text: string): Uint8Array {
+  const bytes = iconv.encode(text, 'gbk');
+  if (iconv.decode(bytes, 'gbk') !== text)
+    throw new ItemValueError(`"${text}" has characters GBK cannot encode`);
+  return new Uint8Array(bytes);
+}
+
+function hex(value: Uint8Array): string {
+  return toHex(value);
+}
+
+function tagName(spec: ItemSpec): string {
+  return spec.tag.toString(16).toUpperCase().padStart(2, '0');
+}

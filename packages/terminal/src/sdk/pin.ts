@@ -1,0 +1,141 @@
+/**
+ * The PIN functions (10-terminal-api.md): iVerifyPIN and iChangePIN (the cardholder's; the
+ * SDKs read the PIN from the PIN pad, this library takes it as a parameter), iReloadPIN
+ * (service window, PSAM's PIN-reload key) and iUnblockPIN (PSAM's PUK), both after checking
+ * pCardInfo. A wrong PIN is −51 (the out string says how many tries are left), a locked one −52.
+ */
+import { pinBcd } from '../pin-block.js';
+import { TerminalError } from '../terminal-error.js';
+import { answer, type SdkAnswer } from './answer.js';
+import { type CardInfo, checkCardInfo, parseCardInfo } from './card-info.js';
+import { type IType, openCard, parseIType, type Reader } from './reader.js';
+import { RC, SdkError } from './return-codes.js';
+import type { SdkFunction, SdkOptions } from './sdk-function.js';
+
+function checkPin(pin: string, what: string): string {
+  try {
+    pinBcd(pin);
+  } catch {
+    throw new SdkError(RC.badParameter, `${what} must be 4 to 12 digits`);
+  }
+  return pin;
+}
+
+/** 63Cx / 6983 of VERIFY and CHANGE PIN are the PIN's own codes (−51, −52). */
+async function pinCommand(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof TerminalError && e.device === 'card') {
+      if ((e.sw & 0xfff0) === 0x63c0)
+        throw new SdkError(RC.pinCheckFailed, `wrong PIN, ${e.sw & 0x0f} tries left`);
+      if (e.sw === 0x6983) throw new SdkError(RC.pinLocked, 'the PIN is locked');
+    }
+    throw e;
+  }
+}
+
+export async function verifyPin(reader: Reader, iType: IType, pin: string): Promise<void> {
+  checkPin(pin, 'the PIN');
+  const t = await openCard(reader, iType);
+  await pinCommand(() => t.verifyPin(pin));
+}
+
+export async function changePin(reader: Reader, iType: IType, oldPin: string, newPin: string): Promise<void> {
+  checkPin(oldPin, 'the old PIN');
+  checkPin(newPin, 'the new PIN');
+  const t = await openCard(reader, iType);
+  await pinCommand(() => t.changePin(oldPin, newPin));
+}
+
+export async function reloadPin(
+  reader: Reader,
+  iType: IType,
+  cardInfo: CardInfo,
+  newPin: string,
+  options: SdkOptions = {},
+): Promise<void> {
+  checkPin(newPin, 'the new PIN');
+  const t = await openCard(reader, iType, options.keys);
+  await checkCardInfo(t, cardInfo);
+  await t.reloadPin(newPin);
+}
+
+export async function unblockPin(
+  reader: Reader,
+  iType: IType,
+  cardInfo: CardInfo,
+  newPin: string,
+  options: SdkOptions = {},
+): Promise<void> {
+  checkPin(newPin, 'the new PIN');
+  const t = await openCard(reader, iType, options.keys);
+  await checkCardInfo(t, cardInfo);
+  await t.unblockPin(newPin);
+}
+
+export function iVerifyPIN(reader: Reader, iType: number | string, pin: string): Promise<SdkAnswer> {
+  return answer(async () => {
+    await verifyPin(reader, parseIType(iType), pin);
+    return '';
+  });
+}
+
+export function iChangePIN(
+  reader: Reader,
+  iType: number | string,
+  oldPin: string,
+  newPin: string,
+): Promise<SdkAnswer> {
+  return answer(async () => {
+    await changePin(reader, parseIType(iType), oldPin, newPin);
+    return '';
+  });
+}
+
+export function iReloadPIN(
+  reader: Reader,
+  iType: number | string,
+  pCardInfo: string,
+  newPin: string,
+): Promise<SdkAnswer> {
+  return answer(async () => {
+    await reloadPin(reader, parseIType(iType), parseCardInfo(pCardInfo), newPin);
+    return '';
+  });
+}
+
+export function iUnblockPIN(
+  reader: Reader,
+  iType: number | string,
+  pCardInfo: string,
+  newPin: string,
+): Promise<SdkAnswer> {
+  return answer(async () => {
+    await unblockPin(reader, parseIType(iType), parseCardInfo(pCardInfo), newPin);
+    return '';
+  });
+}
+
+export const PIN_FUNCTIONS: readonly SdkFunction[] = [
+  {
+    name: 'iVerifyPIN',
+    params: ['iType', 'pPin'],
+    call: (reader, [iType, pin]) => iVerifyPIN(reader, iType!, pin!),
+  },
+  {
+    name: 'iChangePIN',
+    params: ['iType', 'pOldPin', 'pNewPin'],
+    call: (reader, [iType, oldPin, newPin]) => iChangePIN(reader, iType!, oldPin!, newPin!),
+  },
+  {
+    name: 'iReloadPIN',
+    params: ['iType', 'pCardInfo', 'pNewPin'],
+    call: (reader, [iType, info, pin]) => iReloadPIN(reader, iType!, info!, pin!),
+  },
+  {
+    name: 'iUnblockPIN',
+    params: ['iType', 'pCardInfo', 'pNewPin'],
+    call: (reader, [iType, info, pin]) => iUnblockPIN(reader, iType!, info!, pin!),
+  },
+];
