@@ -21,6 +21,7 @@ export {
   RecordingTransport,
   runFlows,
 } from './flow-table.js';
+export { type ReaderService, type ReaderServiceOptions, startReaderService } from './http/reader-service.js';
 export { type CardIdentity, factorsOf, type KeySource } from './key-source.js';
 export { MasterKeySource, type MasterKeySourceOptions, testMasterKeys } from './master-key-source.js';
 export { ldBlockPlain, pinBcd } from './pin-block.js';
