@@ -1,0 +1,120 @@
+/**
+ * 10-terminal-api through `pnpm terminal`: the CLI prints what the SDK answers (exit 0 / 1),
+ * bad arguments are one line and exit 2, and `serve-http` answers over a real socket exactly
+ * what the CLI prints with --json.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const CLI = join(ROOT, 'packages/conformance/src/terminal-cli.ts');
+const SIM = ['--target', 'sim', '--profile', 'ssc-2g-des', '--psam', 'psam-hospital'];
+const CARD_INFO = '110100D1560000052611220000010000|A00000001|';
+const FIELDS =
+  '110100|11010119900307001X|A00000001|110100D1560000052611220000010000|张三|00905431168660261122000001|2.00|20261122|20361121|110100000001|SSCCOS000001|';
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(TSX, ['--conditions=@ssc-cos/source', CLI, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function post(url: string, path: string, body: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method: 'POST' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+});
+
+describe('terminal CLI', () => {
+  test('iReadCardBas on ssc-2g-des with psam-hospital prints the 11 fields', async () => {
+    expect(await run(['iReadCardBas', ...SIM])).toEqual({ code: 0, stdout: `${FIELDS}\n`, stderr: '' });
+  });
+
+  test('iReadCard --json: SSSE items and the DF04 item; the hospital PSAM gets −2203 for DF03 (exit 1)', async () => {
+    const ok = await run(['iReadCard', '1', CARD_INFO, 'SSSEEF06|08|09|0A|$DF04EF05|81|$', ...SIM, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({
+      function: 'iReadCard',
+      code: 0,
+      out: '11010119900307001X|张三|1|$01|$',
+    });
+    const denied = await run(['iReadCard', '1', CARD_INFO, 'DF03EF05|61|$', ...SIM]);
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toBe('');
+    expect(denied.stderr).toMatch(/^terminal: iReadCard: -2203 the PSAM holds no key for this .*\n$/);
+  });
+
+  test("items of files the profile adds decode by the profile's own catalogue", async () => {
+    const r = await run([
+      'iReadCard',
+      '1',
+      CARD_INFO,
+      'DF01EF09|2E|30|$',
+      '--target',
+      'sim',
+      '--profile',
+      'ssc-3g-sm4',
+      '--psam',
+      'psam-window',
+    ]);
+    expect(r).toEqual({ code: 0, stdout: '北京市测试单位|12345678X|$\n', stderr: '' });
+  });
+
+  test('bad arguments: one line on stderr, exit 2', async () => {
+    for (const args of [
+      ['iReadCardBas', ...SIM, '--itype', '7'],
+      ['iReadCardBas', '--target', 'sim', '--profile', 'no-such-profile'],
+      ['iReadCardBas', ...SIM, '--reader', 'x'],
+      ['iReadCard', '1', CARD_INFO, ...SIM],
+      ['iNoSuchFunction', ...SIM],
+      ['serve-http', ...SIM, '--port', '70000'],
+    ]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n').filter((l) => l !== '').length, args.join(' ')).toBe(1);
+    }
+  });
+
+  test('serve-http answers what the CLI prints (real socket), and stops on SIGTERM', async () => {
+    const child = spawn(TSX, ['--conditions=@ssc-cos/source', CLI, 'serve-http', '--port', '0', ...SIM], {
+      cwd: ROOT,
+    });
+    children.push(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`serve-http exited ${code}`)));
+    });
+    const cliBasic = JSON.parse((await run(['iReadCardBas', ...SIM, '--json'])).stdout);
+    expect(await post(url, '/iReadCardBas', { iType: 1 })).toEqual(cliBasic);
+    const addr = 'SSSEEF06|08|09|0A|$DF04EF05|81|$';
+    const cliRead = JSON.parse((await run(['iReadCard', '1', CARD_INFO, addr, ...SIM, '--json'])).stdout);
+    expect(
+      await post(url, '/iReadCard', { iType: 1, iAuthType: 1, pCardInfo: CARD_INFO, pFileAddr: addr }),
+    ).toEqual(cliRead);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
