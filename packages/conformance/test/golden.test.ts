@@ -14,7 +14,7 @@ import { vectorPaths } from '../src/vectors/vector-set.js';
 import { DEFECTS } from './doubles/defects.js';
 
 const GOLDEN = fileURLToPath(new URL('../../../vectors/golden/', import.meta.url));
-const PROFILES = ['ssc-2g-des', 'ssc-3g-sm4'];
+const PROFILES = ['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des'];
 
 describe('golden vectors', () => {
   for (const profile of PROFILES) {

@@ -12,7 +12,7 @@ import { parseVector } from '../src/vectors/vector-file.js';
 import { DEFECTS } from './doubles/defects.js';
 
 describe('model-based runs', () => {
-  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4']) {
+  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des']) {
     test(`08-conformance §Model-based properties: 300 random sequences agree with the model (${profile})`, async () => {
       const { target, description } = await openTarget({ kind: 'sim', profile, seed: 3 });
       const r = await runModel(target, description, suiteKeysFor(description)(null), {

@@ -31,7 +31,7 @@ async function failingCases(profile: string, wrap?: (typeof DEFECTS)[number]['wr
 }
 
 describe('08-conformance: mutation check of the suite', () => {
-  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4']) {
+  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des']) {
     test(`08-conformance: the unaltered simulator (${profile}) passes every applicable case`, async () => {
       expect(await failingCases(profile)).toEqual([]);
     });

@@ -226,6 +226,7 @@ function labelMaster(name: string): string {
 const PROFILES = [
   ['ssc-2g-des', '3des'],
   ['ssc-3g-sm4', 'sm4'],
+  ['ssc-3g-des', '3des'],
 ] as const;
 
 describe.each(PROFILES)('%s zone file catalogue', (profile, alg) => {

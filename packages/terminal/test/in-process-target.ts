@@ -13,7 +13,7 @@ import {
 } from '@ssc-cos/cos-sim';
 import type { FlowTarget, PsamProfileName } from '../src/index.js';
 
-export const CARD_PROFILES = ['ssc-2g-des', 'ssc-3g-sm4'] as const;
+export const CARD_PROFILES = ['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des'] as const;
 export type CardProfileName = (typeof CARD_PROFILES)[number];
 
 const images = new Map<string, CardImage>();

@@ -74,7 +74,8 @@ export async function openTarget(req: TargetRequest): Promise<OpenedTarget> {
     throw e;
   }
   const capabilities: Capabilities = {
-    generation: profile.algorithm === 'sm4' ? '3g' : '2g',
+    // 01-card: EF0D is 3rd generation only (the algorithm does not tell: ssc-3g-des is 3DES).
+    generation: profile.mf.children.some((c) => c.fid === 0xef0d) ? '3g' : '2g',
     transport: profile.options.transport,
     psam: psam !== null,
     masterKeys: req.masterKeys ?? true,

@@ -40,7 +40,8 @@ export class SimTarget implements Target {
     this.psam = this.psamSlot;
     this.name = options.name ?? `sim:${image.profile}`;
     this.capabilities = {
-      generation: image.algorithm === 'sm4' ? '3g' : '2g',
+      // 01-card: EF0D is 3rd generation only (the algorithm does not tell: ssc-3g-des is 3DES).
+      generation: image.mf.children.some((c) => c.fid === 0xef0d) ? '3g' : '2g',
       transport: image.options.transport,
       psam: this.psamSlot !== null,
       masterKeys: true,

@@ -1,16 +1,19 @@
 /**
  * `cos-sim serve --profile P [--port 35963] [--host 127.0.0.1] [--state F] [--seed N] [--trace]`
- * and `cos-sim serve --slot PROFILE@PORT[:STATEFILE] --slot …`: cards served to pcscd through
+ * and `cos-sim serve --slot PROFILE@PORT[:contactless][:STATEFILE] --slot …` [--timing real]: cards served to pcscd through
  * vsmartcard's vpcd driver (07-vpcd.md). Runs until SIGINT/SIGTERM or `quit` on stdin.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Card } from '../card.js';
 import type { CardImage } from '../image/types.js';
+import { loadProfile } from '../profile/index.js';
+import { ContactlessCard } from '../serve/contactless-card.js';
 import { ImagePersister } from '../serve/image-persister.js';
 import { type OpenedCard, runServe, type ServePlan, type SlotPlan } from '../serve/run-serve.js';
-import { stderrLog } from '../serve/servable-card.js';
+import { type ServableCard, stderrLog } from '../serve/servable-card.js';
 import { checkSlots, parseSlotSpec } from '../serve/slot-spec.js';
 import { loadStateFile, saveStateFile } from '../state/state-file.js';
+import { CONTACTLESS_WIRE, responseTimeMs, type TimingFigures } from '../timing/response-time.js';
 import { CliError, imageFromProfile } from './exec.js';
 
 interface ServeArgs {
@@ -23,6 +26,7 @@ interface ServeArgs {
   trace: boolean;
   quickack: boolean;
   stdin: string;
+  timing: string;
 }
 
 const DEFAULT_PORT = 35963;
@@ -52,7 +56,17 @@ export function servePlan(args: ServeArgs): ServePlan {
   if (args.stdin !== 'auto' && args.stdin !== 'on' && args.stdin !== 'off') {
     throw new CliError(`--stdin must be auto, on or off, got ${args.stdin}`);
   }
-  return { slots, host: args.host, trace: args.trace, quickAck: args.quickack, stdin: args.stdin };
+  if (args.timing !== 'off' && args.timing !== 'real') {
+    throw new CliError(`--timing must be off or real, got ${args.timing}`);
+  }
+  return {
+    slots,
+    host: args.host,
+    trace: args.trace,
+    quickAck: args.quickack,
+    stdin: args.stdin,
+    timing: args.timing,
+  };
 }
 
 /**
@@ -61,7 +75,44 @@ export function servePlan(args: ServeArgs): ServePlan {
  * image is saved (atomically) before its answer is sent, so a kill -9 loses nothing the
  * terminal was told.
  */
-function openCard(slot: SlotPlan, seed: number | undefined, log: ReturnType<typeof stderrLog>): OpenedCard {
+function openCard(
+  slot: SlotPlan,
+  seed: number | undefined,
+  timing: 'off' | 'real',
+  log: ReturnType<typeof stderrLog>,
+): OpenedCard {
+  const opened = openStoredCard(slot, seed, log);
+  let card: ServableCard = opened.card;
+  if (slot.contactless) {
+    if (opened.card.image.kind !== 'card')
+      throw new CliError(`--slot ${slot.profile}: a PSAM has no contactless interface`);
+    card = new ContactlessCard(opened.card, opened.card.atr);
+  }
+  if (timing === 'off') return { ...opened, card };
+  const figures = timingFigures(slot.profile, slot.contactless === true);
+  return {
+    ...opened,
+    card,
+    responseDelayMs: (command, response) => responseTimeMs(figures, command, response),
+  };
+}
+
+/** The profile's timing figures (its `options.timing` over the defaults); the contactless wire is faster. */
+function timingFigures(profile: string, contactless: boolean): TimingFigures {
+  let figures: TimingFigures;
+  try {
+    figures = loadProfile(profile).options.timing;
+  } catch (e) {
+    throw new CliError(`profile ${profile}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return contactless ? { ...figures, ...CONTACTLESS_WIRE } : figures;
+}
+
+function openStoredCard(
+  slot: SlotPlan,
+  seed: number | undefined,
+  log: ReturnType<typeof stderrLog>,
+): OpenedCard & { card: Card } {
   let image: CardImage | undefined;
   const statePath = slot.statePath;
   if (statePath !== null) {
@@ -73,11 +124,17 @@ function openCard(slot: SlotPlan, seed: number | undefined, log: ReturnType<type
   }
   const fresh = image === undefined;
   image ??= imageFromProfile(slot.profile);
-  const card = new Card(image, seed !== undefined ? { seed } : {});
+  // A contactless card speaks T=CL: block-oriented like T=1, no 61xx/GET RESPONSE. The
+  // interface is chosen per power-up, not stored: the state file keeps the contact options.
+  const contactTransport = image.options.transport;
+  const runImage = slot.contactless
+    ? { ...image, options: { ...image.options, transport: 'T1' as const } }
+    : image;
+  const card = new Card(runImage, seed !== undefined ? { seed } : {});
   if (statePath === null) return { card };
   const persister = new ImagePersister(
     () => card.image,
-    (img) => saveStateFile(statePath, img),
+    (img) => saveStateFile(statePath, { ...img, options: { ...img.options, transport: contactTransport } }),
     (e) => log.warn(`[${slot.port}] cannot save ${statePath}: ${e.message}`),
   );
   if (fresh) persister.saveNow();
@@ -99,7 +156,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       })
       .option('slot', {
         type: 'string',
-        describe: 'PROFILE@PORT[:STATEFILE], repeatable: several cards in one process',
+        describe: 'PROFILE@PORT[:contactless][:STATEFILE], repeatable: several cards in one process',
       })
       .option('seed', { type: 'number', describe: 'seed for reproducible challenges' })
       .option('trace', { type: 'boolean', default: false, describe: 'log every control and APDU to stderr' })
@@ -113,11 +170,17 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         default: 'auto',
         choices: ['auto', 'on', 'off'],
         describe: 'read insert/remove/toggle/status/quit commands on stdin (auto: when not a terminal)',
+      })
+      .option('timing', {
+        type: 'string',
+        default: 'off',
+        choices: ['off', 'real'],
+        describe: 'real: answer as late as a real card (per-command figures of the profile; docs/pcsc.md)',
       }) as Argv<ServeArgs>,
   handler: (args: ArgumentsCamelCase<ServeArgs>) => {
     const plan = servePlan(args);
     const log = stderrLog();
-    runServe(plan, (slot) => openCard(slot, args.seed, log), log);
+    runServe(plan, (slot) => openCard(slot, args.seed, plan.timing ?? 'off', log), log);
     // The process now lives on its sockets and signal handlers.
   },
 };

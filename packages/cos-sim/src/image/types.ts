@@ -140,6 +140,6 @@ export interface CardImage {
   mf: DedicatedFile;
   /** CARD BLOCK done: every command answers 6A81 for ever. */
   cardBlocked: boolean;
-  /** PSAM only: terminal number (cn 6), also readable from EF16. */
+  /** PSAM only: terminal number (cn 6), also readable from EF 0016. */
   terminalNumber?: Uint8Array;
 }

@@ -13,6 +13,7 @@ import {
   onlyKeys,
 } from './json-reader.js';
 import { masterFromLabel } from './master-keys.js';
+import { readTiming } from './read-timing.js';
 import type { ProfileOptions } from './types.js';
 
 export function readMasters(value: unknown): Record<string, Uint8Array> {
@@ -48,6 +49,7 @@ export function readOptions(value: unknown, algorithm: Algorithm): ProfileOption
     'diversificationOrder',
     'cardFactor',
     'region',
+    'timing',
   ]);
   const opt = (key: string): string => member('options', key);
   const challengeLengths =
@@ -99,5 +101,6 @@ export function readOptions(value: unknown, algorithm: Algorithm): ProfileOption
         ? 'atr-last8'
         : asEnum(o.cardFactor, opt('cardFactor'), ['atr-last8', 'card-id-last8'] as const),
     region,
+    timing: readTiming(o.timing, opt('timing')),
   };
 }

@@ -2,7 +2,9 @@
  * A validated profile: the JSON of docs/profile.md with every default filled in, every field
  * encoded to bytes and every rule parsed. buildImage and the perso script work from this only.
  */
+
 import type { Algorithm, CardOptions, DfLifecycle, ElementaryFile, KeyType } from '../image/types.js';
+import type { TimingFigures } from '../timing/response-time.js';
 
 /** ministry = 2 levels (city, then card); province = 1 level (card) — 04-crypto.md. */
 export type KeyFamily = 'ministry' | 'province';
@@ -18,6 +20,8 @@ export interface ProfileOptions extends CardOptions {
   cardFactor: CardFactorSource;
   /** Region code (6 digits) for the city factor; null = read it from SSSE EF05 record 01. */
   region: string | null;
+  /** How long the real card takes per command (`serve --timing real`, src/timing). */
+  timing: TimingFigures;
 }
 
 /** A card key before diversification. */

@@ -25,6 +25,8 @@ export interface ServedCard {
   afterApdu?: () => void;
   /** On shutdown, after the card is out of the reader (final save). */
   onShutdown?: () => void;
+  /** Hold each answer back this long (timing-faithful mode). */
+  responseDelayMs?: VpcdSlotOptions['responseDelayMs'];
 }
 
 /** What a control command did, for the operator. */
@@ -50,6 +52,7 @@ export class CardServer {
       quickAck: this.options.quickAck ?? true,
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       ...(served.afterApdu ? { afterApdu: served.afterApdu } : {}),
+      ...(served.responseDelayMs ? { responseDelayMs: served.responseDelayMs } : {}),
     });
     this.slots.set(served.port, { slot, served });
     return slot;

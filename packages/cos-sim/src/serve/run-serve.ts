@@ -7,11 +7,13 @@ import { createInterface } from 'node:readline';
 import { CardServer } from './card-server.js';
 import type { ServableCard, ServeLog } from './servable-card.js';
 
-/** One card to serve: profile name, vpcd port, optional state file. */
+/** One card to serve: profile name, vpcd port, optional state file, the interface it is read on. */
 export interface SlotPlan {
   profile: string;
   port: number;
   statePath: string | null;
+  /** `:contactless`: presented as a PC/SC part 3 contactless reader shows it (contactless-card.ts). */
+  contactless?: boolean;
 }
 
 export interface ServePlan {
@@ -19,6 +21,8 @@ export interface ServePlan {
   host: string;
   trace: boolean;
   quickAck: boolean;
+  /** `--timing real`: answers as late as a real card's (src/timing); `off` (default): at once. */
+  timing?: 'off' | 'real';
   /** Read control commands on stdin: 'auto' = only when stdin is not a terminal. */
   stdin: 'auto' | 'on' | 'off';
 }
@@ -29,6 +33,8 @@ export interface OpenedCard {
   afterApdu?: () => void;
   /** On shutdown: final save. */
   onShutdown?: () => void;
+  /** Timing-faithful mode: how long to hold each answer back. */
+  responseDelayMs?: (command: Uint8Array, response: Uint8Array) => number;
 }
 
 /**

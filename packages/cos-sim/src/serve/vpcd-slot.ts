@@ -25,6 +25,11 @@ export interface VpcdSlotOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Called after each APDU, before its answer is sent (to persist a changed image). */
   afterApdu?: () => void;
+  /**
+   * Milliseconds to hold each answer back (`serve --timing real`, src/timing): the card answers
+   * as late as a real one would. vpcd sends nothing else to the slot while an APDU is out.
+   */
+  responseDelayMs?: (command: Uint8Array, response: Uint8Array) => number;
   /** Called when vpcd first talks to the card on a connection / when the connection is lost. */
   onConnect?: () => void;
   onDisconnect?: () => void;
@@ -228,7 +233,9 @@ export class VpcdSlot {
     // Persist before answering, as a card writes its EEPROM before the status word: once the
     // terminal has seen the answer, a kill -9 cannot lose what the command changed.
     this.options.afterApdu?.();
-    this.send(response);
+    const delay = this.options.responseDelayMs?.(payload, response) ?? 0;
+    if (delay > 0) setTimeout(() => this.send(response), delay);
+    else this.send(response);
   }
 
   private onControl(code: number): void {

@@ -27,7 +27,7 @@ function personalise(image: CardImage): Card {
 }
 
 describe('personalisation round trip (09-perso: the simulator accepts the script and ends with the same image)', () => {
-  it.each(['ssc-2g-des', 'ssc-3g-sm4'])(
+  it.each(['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des'])(
     '09-perso: %s — blank chip + perso script = buildImage, byte for byte',
     (name) => {
       const image = buildImage(loadProfile(name));

@@ -15,7 +15,7 @@ const dfOf = (image: CardImage, fid: number) => child(image.mf, fid) as Dedicate
 const tags = (ef: RecordFile) => ef.records.map((r) => hex2(r[0]!));
 
 describe('built-in profiles', () => {
-  it('README: the two card profiles and the five PSAM profiles exist, and every one loads and builds', () => {
+  it('README: the card profiles (issue 10 adds ssc-3g-des) and the five PSAM profiles exist, and every one loads and builds', () => {
     expect(builtinProfileNames()).toEqual([
       'psam-employment',
       'psam-hospital',
@@ -23,6 +23,7 @@ describe('built-in profiles', () => {
       'psam-pension',
       'psam-window',
       'ssc-2g-des',
+      'ssc-3g-des',
       'ssc-3g-sm4',
     ]);
     for (const name of builtinProfileNames()) {
@@ -33,16 +34,19 @@ describe('built-in profiles', () => {
   });
 
   describe.each([
-    ['ssc-2g-des', '2g'],
-    ['ssc-3g-sm4', '3g'],
-  ] as const)('%s', (name, gen) => {
+    ['ssc-2g-des', '2g', '3des'],
+    ['ssc-3g-sm4', '3g', 'sm4'],
+    // issue 10 item 4: the 3rd-generation layout with 3DES keys and 8-byte challenges
+    ['ssc-3g-des', '3g', '3des'],
+  ] as const)('%s', (name, gen, alg) => {
     const image = buildImage(loadProfile(name));
     const g3 = gen === '3g';
+    const sm4 = alg === 'sm4';
 
     it('01-card ATR and README: algorithm, challenge lengths, spec version', () => {
       expect(hex(image.atr)).toBe('3B6D000000905431168660261122000001');
-      expect(image.algorithm).toBe(g3 ? 'sm4' : '3des');
-      expect(image.options.challengeLengths).toEqual(g3 ? [4, 8, 16] : [4, 8]);
+      expect(image.algorithm).toBe(alg);
+      expect(image.options.challengeLengths).toEqual(sm4 ? [4, 8, 16] : [4, 8]);
       expect(image.options.transport).toBe('T0');
       const ef05 = child(image.mf, 0xef05) as RecordFile;
       expect(Buffer.from(ef05.records[2]!).toString('latin1')).toBe(`\x03\x04${g3 ? '3.00' : '2.00'}`);
@@ -50,7 +54,7 @@ describe('built-in profiles', () => {
 
     it('01-card: MF name, FCI algorithm byte 86 01 alg', () => {
       expect(hex(image.mf.name!)).toBe('7378312E73682EC9E7BBE1B1A3D5CF');
-      expect(hex(image.mf.fciProprietary)).toBe(`9F0C038601${g3 ? '03' : '01'}`);
+      expect(hex(image.mf.fciProprietary)).toBe(`9F0C038601${sm4 ? '03' : '01'}`);
     });
 
     it('01-card: SSSE files, SFIs and access rules', () => {
@@ -171,10 +175,22 @@ describe('built-in profiles', () => {
       expect(hex(image.atr)).toBe('3B6C000000905053414D000000000001');
       expect(hex(image.terminalNumber!)).toBe(terminal[name]);
       expect(hex(image.mf.name!)).toBe('7378312E73682EC9E7BBE1B1A3D5CF');
-      const ef16 = child(image.mf, 0xef16) as ElementaryFile;
+      // 05-psam v2: the terminal number file is EF 0016 (FID 0016, SFI 16h).
+      const ef16 = child(image.mf, 0x0016) as ElementaryFile;
       expect([ef16.sfi, ef16.type, formatAccessRule(ef16.read)]).toEqual([0x16, 'transparent', 'FREE']);
       expect(hex((ef16 as { data: Uint8Array }).data)).toBe(terminal[name]);
       expect(hex(dfOf(image, 0xdf01).name!)).toBe('D15600000590');
+      // 05-psam v2: EF 0015 public information — serial cn 10 ending in the ATR's serial,
+      // version, key-card type, command-set version, 3 reserved bytes; read FREE.
+      const ef15 = child(image.mf, 0x0015) as ElementaryFile & { data: Uint8Array };
+      expect([ef15.sfi, ef15.type, formatAccessRule(ef15.read), formatAccessRule(ef15.write)]).toEqual([
+        0x15,
+        'transparent',
+        'FREE',
+        'NEVER',
+      ]);
+      expect(hex(ef15.data)).toBe('11010000000000000001010101000000');
+      expect(hex(ef15.data.subarray(4, 10))).toBe(hex(image.atr.subarray(-6)));
       // An (empty) key file closes the MF: under FMCOS's fresh-DF rule a DF without one is open.
       expect(image.mf.keyFile).toEqual({ fid: 0, space: 0, addRight: 0xf1 });
     });
@@ -186,9 +202,15 @@ describe('built-in profiles', () => {
       if (hospital) expect(hospital.value).toEqual(testMasterKey('MP-RK-DF04'));
     });
 
-    it('06-keys: psam-issuer holds all 24 master keys, values = the test masters', () => {
+    it('06-keys: psam-issuer holds all 28 master keys (DF07 of the issue 10 catalogue included), values = the test masters', () => {
       const keys = dfOf(buildImage(loadProfile('psam-issuer')), 0xdf01).psamKeys!;
-      expect(keys).toHaveLength(8 + 16);
+      expect(keys).toHaveLength(8 + 5 * 4);
+      const df07 = keys.filter((k) =>
+        ['28/17', '28/27', '25/37', '20/47'].includes(`${hex2(k.usage)}/${hex2(k.id)}`),
+      );
+      expect(df07.map((k) => hex(k.value))).toEqual(
+        ['RK', 'UK', 'STK', 'MK'].map((m) => hex(testMasterKey(`MP-${m}-DF07`))),
+      );
       const ub = keys.find((k) => k.usage === 0x48 && k.id === 0x12)!;
       expect([hex(ub.value), ub.algorithm, ub.version]).toEqual([hex(testMasterKey('MM-UB')), '3des', 1]);
     });

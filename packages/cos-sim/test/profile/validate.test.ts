@@ -97,9 +97,9 @@ describe('validateProfile: errors name the JSON path and the reason', () => {
     expect(errorOf(p).message).toBe('files.DF01.DF11.DF21: DFs nest at most 3 levels deep (MF included)');
   });
 
-  it('05-psam: a PSAM profile needs its EF16 terminal number; a card holds no psamKeys', () => {
+  it('05-psam: a PSAM profile needs its EF 0016 terminal number; a card holds no psamKeys', () => {
     const psam = builtin('psam-hospital');
-    delete psam.files.EF16;
+    delete psam.files['0016'];
     expect(errorOf(psam).path).toBe('files');
     const card = builtin('ssc-2g-des');
     card.files.DF01.psamKeys = [{ usage: '28', id: '11', master: 'MP-RK-DF01' }];

@@ -42,6 +42,24 @@ describe.each(ALGORITHMS)('PSAM, %s keys', (alg) => {
     expect(exchange(p, '00B0960006')).toEqual({ data: hex('110100000001'), sw: '9000' });
   });
 
+  test('05-psam v2: EF 0016 by FID (00A4 0000 02 0016, then 00B0 0000 06) and by SFI', () => {
+    const p = psam('psam-hospital', alg);
+    expect(exchange(p, '00A40000020016').sw).toBe('9000');
+    expect(exchange(p, '00B0000006')).toEqual({ data: hex('110100000001'), sw: '9000' });
+    expect(exchange(p, '00B0960006')).toEqual({ data: hex('110100000001'), sw: '9000' });
+  });
+
+  test('05-psam v2: EF 0015 (public information) by FID and by SFI; terminals read 14 or 15 bytes', () => {
+    const p = psam('psam-hospital', alg);
+    const info = '11010000000000000001010101000000';
+    expect(exchange(p, '00A40000020015').sw).toBe('9000');
+    expect(exchange(p, '00B000000E')).toEqual({ data: hex(info.slice(0, 28)), sw: '9000' });
+    expect(exchange(p, '00B000000F')).toEqual({ data: hex(info.slice(0, 30)), sw: '9000' });
+    expect(exchange(p, '00B0950010')).toEqual({ data: hex(info), sw: '9000' });
+    // the serial's last 6 bytes are the ATR's serial
+    expect(info.slice(8, 20)).toBe('000000000001');
+  });
+
   test('05-psam INIT FOR DESCRYPT: unknown (usage, id) → 6A88 (hospital PSAM has no DF03 key 28/13)', () => {
     const p = ready();
     expect(send(p, apdu('801A2813', CARD_FACTOR)).sw).toBe('6A88');

@@ -15,6 +15,26 @@ describe('serve --slot', () => {
     });
   });
 
+  test('issue 10: PROFILE@PORT:contactless[:STATEFILE] presents the card on a contactless reader', () => {
+    expect(parseSlotSpec('ssc-3g-sm4@35965:contactless')).toEqual({
+      profile: 'ssc-3g-sm4',
+      port: 35965,
+      statePath: null,
+      contactless: true,
+    });
+    expect(parseSlotSpec('ssc-3g-sm4@35965:contactless:/tmp/c.json')).toEqual({
+      profile: 'ssc-3g-sm4',
+      port: 35965,
+      statePath: '/tmp/c.json',
+      contactless: true,
+    });
+    expect(parseSlotSpec('ssc-3g-sm4@35965:./contactless')).toEqual({
+      profile: 'ssc-3g-sm4',
+      port: 35965,
+      statePath: './contactless',
+    });
+  });
+
   test('07-vpcd: malformed slot specs are errors', () => {
     for (const bad of ['ssc-2g-des', '@35963', 'p@', 'p@0', 'p@70000', 'p@35x', 'p@35963:']) {
       expect(typeof parseSlotSpec(bad)).toBe('string');
