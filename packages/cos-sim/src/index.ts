@@ -18,3 +18,10 @@ export { writeFileAtomic } from './state/atomic-file.js';
 export { diffImages, type ImageDifference } from './state/diff.js';
 export { deserializeImage, ImageFormatError, serializeImage } from './state/serialize.js';
 export { loadStateFile, saveStateFile } from './state/state-file.js';
+export {
+  CONTACTLESS_WIRE,
+  DEFAULT_TIMING,
+  responseTimeMs,
+  type TimingFigures,
+} from './timing/response-time.js';
+export { TimedTransport } from './timing/timed-transport.js';

@@ -25,6 +25,8 @@ export interface TargetRequest {
   masterKeys?: boolean;
   /** sim: wraps the card transport (defect doubles). */
   wrap?: (card: Transport) => Transport;
+  /** sim: `real` answers as late as a real card (the profile's timing figures; docs/pcsc.md §6a). */
+  timing?: 'off' | 'real';
 }
 
 export interface OpenedTarget {
@@ -60,7 +62,11 @@ export async function openTarget(req: TargetRequest): Promise<OpenedTarget> {
     const psamImage: CardImage | null = req.psam ? buildImage(psamProfileFor(req.psam, profile)) : null;
     const target = new SimTarget(
       { card: () => cardImage, psam: psamImage ? () => psamImage : null },
-      { ...(req.seed == null ? {} : { seed: req.seed }), ...(req.wrap ? { wrap: req.wrap } : {}) },
+      {
+        ...(req.seed == null ? {} : { seed: req.seed }),
+        ...(req.wrap ? { wrap: req.wrap } : {}),
+        ...(req.timing === 'real' ? { timing: profile.options.timing } : {}),
+      },
     );
     return { target, description, profile };
   }

@@ -4,7 +4,7 @@
  * a seed makes the card's challenges, hence every byte of a run, reproducible.
  */
 import type { Transport } from '@ssc-cos/apdu-codec';
-import { Card, type CardImage, CardTransport } from '@ssc-cos/cos-sim';
+import { Card, type CardImage, CardTransport, TimedTransport, type TimingFigures } from '@ssc-cos/cos-sim';
 import type { Capabilities, Target } from './target.js';
 
 export interface SimImages {
@@ -19,6 +19,8 @@ export interface SimTargetOptions {
   wrap?: (card: Transport) => Transport;
   /** Target name in reports (default "sim:<profile>"). */
   name?: string;
+  /** Timing-faithful mode: card and PSAM answer as late as real cards with these figures. */
+  timing?: TimingFigures;
 }
 
 export class SimTarget implements Target {
@@ -36,8 +38,9 @@ export class SimTarget implements Target {
     const image = images.card();
     this.cardSlot = new CardTransport(this.newCard(image));
     this.psamSlot = images.psam ? new CardTransport(new Card(images.psam(), this.cardOptions(1))) : null;
-    this.card = options.wrap ? options.wrap(this.cardSlot) : this.cardSlot;
-    this.psam = this.psamSlot;
+    const timed = (t: Transport): Transport => (options.timing ? new TimedTransport(t, options.timing) : t);
+    this.card = timed(options.wrap ? options.wrap(this.cardSlot) : this.cardSlot);
+    this.psam = this.psamSlot ? timed(this.psamSlot) : null;
     this.name = options.name ?? `sim:${image.profile}`;
     this.capabilities = {
       // 01-card: EF0D is 3rd generation only (the algorithm does not tell: ssc-3g-des is 3DES).
