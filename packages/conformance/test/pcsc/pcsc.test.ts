@@ -529,3 +529,50 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
     expect(other.code).toBe(1);
   }, 60_000);
 });
+
+describe('issue 10: contactless slot and timing-faithful mode through pcscd', () => {
+  beforeAll(async () => {
+    await serve(
+      ['--slot', 'ssc-3g-sm4@35963:contactless', '--slot', 'ssc-3g-des@35964', '--timing', 'real'],
+      2,
+    );
+    await waitForCard(CARD_READER, true);
+    await waitForCard(PSAM_READER, true);
+  }, 30_000);
+  afterAll(stopAll);
+
+  test('PC/SC part 3: the contactless reader shows the pseudo-ATR 3B 8D 80 01 ‖ historical bytes ‖ TCK, T=1', async () => {
+    const historical = CARD_ATR.slice(8);
+    const t = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      const atr = hex(await t.atr());
+      expect(atr.slice(0, 8 + historical.length)).toBe(`3B8D8001${historical}`);
+      expect(atr.length).toBe(8 + historical.length + 2);
+      expect(t.protocol).toBe('T1');
+      // FF CA 00 00 00: the UID, answered by the reader (docs/pcsc.md §6b).
+      expect(hex(await t.transmit(bytes('FFCA000000')))).toBe('220000019000');
+      // T=CL: the FCI comes back directly (no 61xx), algorithm byte 03 = SM4.
+      expect(hex(await t.transmit(bytes(`${SELECT_SSSE}00`)))).toBe(
+        `6F19840F${SSSE_NAME}A5069F0C038601039000`,
+      );
+      expect(hex(await t.transmit(bytes('00B2012C00')))).toBe(`${EF05_RECORD_1}9000`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('--timing real: a READ RECORD through pcscd takes at least what a real contact card takes (≈ 35 ms)', async () => {
+    const t = await PcscTransport.open({ reader: PSAM_READER });
+    try {
+      expect(sw(await t.transmit(bytes(SELECT_SSSE)))).toBe('611B');
+      const started = performance.now();
+      const r = await t.transmit(bytes('00B2012C00'));
+      const elapsed = performance.now() - started;
+      expect(hex(r)).toBe(`${EF05_RECORD_1}9000`);
+      // 3 ms processing + 26 bytes × 1.25 ms (src/timing/response-time.ts); only the lower bound is a behaviour
+      expect(elapsed).toBeGreaterThanOrEqual(34);
+    } finally {
+      await t.close();
+    }
+  });
+});
