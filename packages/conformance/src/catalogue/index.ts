@@ -12,6 +12,7 @@ import { pinCases } from './pin-cases.js';
 import { type PropertyOptions, propertyCases } from './property-cases.js';
 import { psamCases } from './psam-cases.js';
 import { smCases } from './sm-cases.js';
+import { terminalApiCases } from './terminal-api-cases.js';
 
 export function buildCatalogue(card: CardDescription, properties: PropertyOptions): ConformanceCase[] {
   return [
@@ -25,6 +26,7 @@ export function buildCatalogue(card: CardDescription, properties: PropertyOption
     ...lifecycleCases,
     ...psamCases,
     ...flowCases,
+    ...terminalApiCases,
     ...propertyCases(properties),
   ];
 }

@@ -15,6 +15,7 @@ import {
   TerminalError,
 } from '@ssc-cos/terminal';
 import type { Channel } from '../channel/channel.js';
+import { channelTransport } from '../channel/channel-transport.js';
 import type { CardDescription, KeyDescription } from '../description/card-description.js';
 
 export class KeyUnavailable extends Error {
@@ -102,18 +103,9 @@ export function isMissingPsamKey(e: unknown): e is TerminalError {
  * then the data — and fails on a 6Cxx or on a GET RESPONSE answered 61xx/6Cxx again.
  */
 function tracedTransport(channel: Channel): Transport {
-  return {
-    transmit: async (command) => {
-      const r = await channel.send(command);
-      const sw1 = r.sw >> 8;
-      const again = command[1] === 0xc0 && sw1 === 0x61;
-      if (sw1 === 0x6c || again) {
-        throw new TerminalError('psam', again ? 'GET RESPONSE' : 'T=0 exchange', r.sw);
-      }
-      return r.raw;
-    },
-    reset: () => channel.reset(),
-    atr: () => channel.transport.atr(),
-    close: async () => {},
-  };
+  return channelTransport(channel, (command, sw) => {
+    const sw1 = sw >> 8;
+    const again = command[1] === 0xc0 && sw1 === 0x61;
+    if (sw1 === 0x6c || again) throw new TerminalError('psam', again ? 'GET RESPONSE' : 'T=0 exchange', sw);
+  });
 }
