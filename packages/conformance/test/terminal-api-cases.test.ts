@@ -1,5 +1,5 @@
 /**
- * 10-terminal-api cases of the catalogue, on the simulator: each built-in card profile with
+ * 10-terminal-api cases of the catalogue, on the simulator: each built-in card profile (ssc-2g-des, ssc-3g-sm4, ssc-3g-des) with
  * each built-in PSAM and with none. Every case passes or is n/a for a stated reason, and the
  * PSAM decides which: the hospital's zones read, the issuer's too, no PSAM → only the no-PSAM
  * and PSAM-free cases run.
@@ -36,7 +36,7 @@ async function outcomes(profile: string, psam: string | null): Promise<Record<st
 }
 
 describe('10-terminal-api cases on the simulator', () => {
-  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4']) {
+  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des']) {
     for (const psam of PSAMS) {
       test(`${profile} with ${psam ?? 'no PSAM'}: every case passes or is n/a`, async () => {
         const r = await outcomes(profile, psam);
