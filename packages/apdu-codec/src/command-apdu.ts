@@ -8,17 +8,18 @@
  */
 import { ApduError } from './errors.js';
 
+/** Read-only: a parsed command is what was received; a changed view is a new object. */
 export interface CommandApdu {
-  cla: number;
-  ins: number;
-  p1: number;
-  p2: number;
+  readonly cla: number;
+  readonly ins: number;
+  readonly p1: number;
+  readonly p2: number;
   /** The command data field (Nc = data.length); empty when there is no Lc field. */
-  data: Uint8Array;
+  readonly data: Uint8Array;
   /** Ne, the maximum number of response bytes expected (1..65536); null = no Le field. */
-  ne: number | null;
+  readonly ne: number | null;
   /** Whether Lc/Le use the extended (2- or 3-byte) encoding. Ignored for case 1. */
-  extended: boolean;
+  readonly extended: boolean;
 }
 
 /** ISO 7816-4 cases; S = short, E = extended length fields. */

@@ -1,20 +1,15 @@
 /**
  * The card: a CardImage (persistent memory) plus a session (what a reset forgets), answering
- * APDUs through the dispatcher. `transmit` never throws: an internal fault answers 6F00,
- * restores the image as it was before the command and is reported through `onFault`.
+ * APDUs through the dispatcher. Its public face is what a host needs — transmit, reset, the
+ * ATR, the committed image and a power-cut hook for tests; the engine's state is behind an
+ * internal object (engine/card-runtime.ts). `transmit` never throws: an internal fault answers
+ * 6F00, restores the image as it was before the command and is reported through `onFault`.
  */
 
-import { getResponseHandler } from './commands/get-response.js';
-import { commandHandlers, psamCommandHandlers } from './commands/registry.js';
+import { cardInsTable, psamInsTable } from './commands/registry.js';
+import { CardRuntime } from './engine/card-runtime.js';
 import type { CommandContext } from './engine/context.js';
-import { type DispatchHost, dispatch, keepsChanges, malformedStatus } from './engine/dispatcher.js';
-import type { Command } from './engine/handler.js';
-import { buildInsTable, type InsTable } from './engine/ins-table.js';
-import { parseCommand } from './engine/parse-command.js';
 import { type RandomSource, seededRandom, systemRandom } from './engine/random.js';
-import { Session } from './engine/session.js';
-import { SW_FUNCTION_NOT_SUPPORTED, SW_INTERNAL_FAULT } from './engine/status.js';
-import { PowerCut, Transaction, type TransactionHost } from './engine/transaction.js';
 import type { CardImage } from './image/types.js';
 
 export interface CardRuntimeOptions {
@@ -33,49 +28,31 @@ export interface CardRuntimeOptions {
   onFault?: (error: unknown, command: Uint8Array) => void;
 }
 
-const EMPTY = new Uint8Array(0);
-/** Built on first use (registry modules may append handlers at import time). */
-let cardTable: InsTable | undefined;
-let psamTable: InsTable | undefined;
+/** Set by Card's static block: the one way to reach a card's engine state (see `engineOf`). */
+let runtimeOf: (card: Card) => CardRuntime;
 
-function tableFor(image: CardImage): InsTable {
-  if (image.kind === 'psam') {
-    psamTable ??= buildInsTable(psamCommandHandlers);
-    return psamTable;
+export class Card {
+  readonly #runtime: CardRuntime;
+  readonly #options: CardRuntimeOptions;
+
+  static {
+    runtimeOf = (card) => card.#runtime;
   }
-  cardTable ??= buildInsTable(commandHandlers);
-  return cardTable;
-}
 
-export class Card implements DispatchHost, TransactionHost {
-  image: CardImage;
-  readonly session: Session;
-  readonly tx: Transaction;
-  readonly blockSize: number;
-  /** Test hook (see `cutPowerAfterWrites`). */
-  powerCutAfter = 0;
-  challenge: Uint8Array | null = null;
-  responseData: Uint8Array | null = null;
-  private readonly randomSource: RandomSource;
-  private readonly table: InsTable;
-  private changed = false;
+  constructor(image: CardImage, options: CardRuntimeOptions = {}) {
+    const random = options.random ?? (options.seed !== undefined ? seededRandom(options.seed) : systemRandom);
+    this.#runtime = new CardRuntime(image, image.kind === 'psam' ? psamInsTable : cardInsTable, random);
+    this.#options = options;
+  }
 
-  constructor(
-    image: CardImage,
-    private readonly options: CardRuntimeOptions = {},
-  ) {
-    this.image = image;
-    this.session = new Session(image);
-    this.tx = new Transaction(this);
-    this.blockSize = image.algorithm === 'sm4' ? 16 : 8;
-    this.randomSource =
-      options.random ?? (options.seed !== undefined ? seededRandom(options.seed) : systemRandom);
-    this.table = tableFor(image);
+  /** The committed image (immutable: a write replaces it, copy-on-write). */
+  get image(): CardImage {
+    return this.#runtime.image;
   }
 
   /** The ATR of this card (a copy). */
   get atr(): Uint8Array {
-    return this.image.atr.slice();
+    return this.#runtime.image.atr.slice();
   }
 
   /** Cold reset: clears all session state and returns the ATR. */
@@ -85,8 +62,7 @@ export class Card implements DispatchHost, TransactionHost {
 
   /** Warm reset: clears all session state and returns the ATR. */
   reset(): Uint8Array {
-    this.session.clear(this.image);
-    this.powerCutAfter = 0;
+    this.#runtime.reset();
     return this.atr;
   }
 
@@ -96,43 +72,26 @@ export class Card implements DispatchHost, TransactionHost {
    * keeps only what it had committed, and the card comes back as after a power-on.
    */
   cutPowerAfterWrites(k: number): void {
-    this.powerCutAfter = k;
+    this.#runtime.powerCutAfter = k;
   }
 
   /** One command APDU in, one response APDU (data ‖ SW1 SW2) out. Never throws. */
   transmit(command: Uint8Array): Uint8Array {
-    const before = this.image;
-    this.changed = false;
-    let response: Uint8Array;
-    try {
-      response = this.exchange(command);
-    } catch (error) {
-      this.tx.abort();
-      this.responseData = null;
-      if (error instanceof PowerCut) {
-        this.session.clear(this.image);
-        response = EMPTY;
-      } else {
-        // An internal fault: answer 6F00 and leave the persistent state as it was.
-        this.image = before;
-        this.session.rebind(before);
-        this.changed = false;
-        this.reportFault(error, command);
-        response = statusOnly(SW_INTERNAL_FAULT);
-      }
-    }
-    this.powerCutAfter = 0;
+    const runtime = this.#runtime;
+    const response = runtime.answer(command);
+    if (runtime.faulted) this.reportFault(runtime.fault, command);
+    const options = this.#options;
     // Host callbacks must not make transmit throw either: their failures are reported.
-    if (this.changed && this.options.onWrite) {
+    if (runtime.changed && options.onWrite) {
       try {
-        this.options.onWrite(this.image);
+        options.onWrite(runtime.image);
       } catch (error) {
         this.reportFault(error, command);
       }
     }
-    if (this.options.trace) {
+    if (options.trace) {
       try {
-        this.options.trace(command, response);
+        options.trace(command, response);
       } catch (error) {
         this.reportFault(error, command);
       }
@@ -140,48 +99,9 @@ export class Card implements DispatchHost, TransactionHost {
     return response;
   }
 
-  respond(data: Uint8Array): void {
-    this.responseData = data;
-  }
-
-  random(length: number): Uint8Array {
-    return this.randomSource(length);
-  }
-
-  /** TransactionHost: a commit replaced the image. */
-  committed(): void {
-    this.changed = true;
-  }
-
-  private exchange(bytes: Uint8Array): Uint8Array {
-    // 02-commands.md: the challenge is valid for the next command only, and any command other
-    // than GET RESPONSE breaks pending response data — both are taken now.
-    const session = this.session;
-    this.challenge = session.challenge;
-    session.challenge = null;
-    this.pendingResponse = session.pending;
-    session.pending = null;
-    this.responseData = null;
-    // 1. A permanently blocked card answers nothing else.
-    if (this.image.cardBlocked) return statusOnly(SW_FUNCTION_NOT_SUPPORTED);
-    const cmd: Command | null = parseCommand(bytes);
-    if (cmd === null) return statusOnly(malformedStatus(bytes, this.table));
-    this.tx.begin();
-    const sw = dispatch(this, this.table, cmd);
-    // 02: a failed command changes nothing, so a failed GET RESPONSE does not break the pending
-    // response (only *another* command does): the next GET RESPONSE may still fetch it.
-    if (this.pendingResponse !== null && session.pending === null && !keepsChanges(sw)) {
-      if (this.table[cmd.ins] === getResponseHandler) session.pending = this.pendingResponse;
-    }
-    return withStatus(this.responseData, sw);
-  }
-
-  /** Data from a previous command that GET RESPONSE may fetch (already taken off the session). */
-  pendingResponse: Uint8Array | null = null;
-
   private reportFault(error: unknown, command: Uint8Array): void {
-    if (this.options.onFault) {
-      this.options.onFault(error, command);
+    if (this.#options.onFault) {
+      this.#options.onFault(error, command);
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -189,20 +109,12 @@ export class Card implements DispatchHost, TransactionHost {
   }
 }
 
-function statusOnly(sw: number): Uint8Array {
-  const out = new Uint8Array(2);
-  out[0] = sw >> 8;
-  out[1] = sw & 0xff;
-  return out;
-}
-
-function withStatus(data: Uint8Array | null, sw: number): Uint8Array {
-  if (data === null || data.length === 0) return statusOnly(sw);
-  const out = new Uint8Array(data.length + 2);
-  out.set(data);
-  out[data.length] = sw >> 8;
-  out[data.length + 1] = sw & 0xff;
-  return out;
+/**
+ * The engine state behind a card (session, transaction…), for the package's own white-box
+ * tests. Not exported from the package root: hosts see only the card's public face.
+ */
+export function engineOf(card: Card): CommandContext {
+  return runtimeOf(card);
 }
 
 export type { CommandContext };

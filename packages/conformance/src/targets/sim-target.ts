@@ -28,8 +28,8 @@ export class SimTarget implements Target {
   readonly card: Transport;
   readonly psam: Transport | null;
   readonly capabilities: Capabilities;
-  private readonly cardSlot: CardTransport;
-  private readonly psamSlot: CardTransport | null;
+  private readonly cardSlot: CardTransport<Card>;
+  private readonly psamSlot: CardTransport<Card> | null;
 
   constructor(
     private readonly images: SimImages,

@@ -13,6 +13,7 @@ import {
   sessionCryptogram,
 } from '@ssc-cos/apdu-codec/crypto';
 import { defineHandler } from '../engine/handler.js';
+import { respond } from '../engine/outcome.js';
 import {
   OK,
   SW_AUTH_OBJECT_BLOCKED,
@@ -41,12 +42,12 @@ export const externalAuthenticateHandler = defineHandler<KeyRef>({
     return key ? { key, depth: ctx.session.dfPath.length - 1 } : SW_KEY_NOT_FOUND;
   },
   access: (_cmd, ref) => (keyBlocked(ref.key) ? SW_AUTH_OBJECT_BLOCKED : OK),
-  checkMac: (_cmd, _ref, ctx) => (ctx.challenge === null ? SW_NO_CHALLENGE : OK),
+  checkMac: (_cmd, _ref, ctx) => (ctx.session.commandChallenge === null ? SW_NO_CHALLENGE : OK),
   execute(cmd, ref, ctx) {
     const left = spendTry(ctx, ref);
     const alg = ctx.image.algorithm;
     const bs = ctx.blockSize;
-    const challenge = ctx.challenge!;
+    const challenge = ctx.session.commandChallenge!;
     const right =
       cmd.data.length === 2 * bs
         ? equalBytes(
@@ -71,7 +72,6 @@ export const internalAuthenticateHandler = defineHandler<KeyRef>({
   // The card's internal-auth key is the SSSE's (04-crypto.md); found from any DF below it.
   resolve: (cmd, ctx) => keyInChain(ctx.session.dfPath, cmd.p2, 'internal-auth') ?? SW_KEY_NOT_FOUND,
   execute(cmd, ref, ctx) {
-    ctx.respond(internalAuthentication(ctx.image.algorithm, ref.key.value, cmd.data));
-    return SW_SUCCESS;
+    return respond(internalAuthentication(ctx.image.algorithm, ref.key.value, cmd.data));
   },
 });

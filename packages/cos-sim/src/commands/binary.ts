@@ -7,6 +7,7 @@
 import type { CommandContext } from '../engine/context.js';
 import type { Command } from '../engine/handler.js';
 import { defineHandler } from '../engine/handler.js';
+import { respond } from '../engine/outcome.js';
 import {
   OK,
   SW_NOT_ENOUGH_SPACE,
@@ -87,8 +88,7 @@ export const readBinaryHandler = defineHandler<TransparentFile>({
     const offset = offsetOf(cmd);
     const n = readLength(cmd, ef);
     ctx.session.selectEf(ef);
-    ctx.respond(ef.data === null ? new Uint8Array(n) : ef.data.subarray(offset, offset + n));
-    return SW_SUCCESS;
+    return respond(ef.data === null ? new Uint8Array(n) : ef.data.subarray(offset, offset + n));
   },
 });
 

@@ -3,7 +3,8 @@
  * `challengeLengths`. The challenge serves the next command only (02-commands.md).
  */
 import { defineHandler } from '../engine/handler.js';
-import { OK, SW_SUCCESS, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../engine/status.js';
+import { respond } from '../engine/outcome.js';
+import { OK, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../engine/status.js';
 
 export const getChallengeHandler = defineHandler<undefined>({
   name: 'GET CHALLENGE',
@@ -18,7 +19,6 @@ export const getChallengeHandler = defineHandler<undefined>({
   execute(cmd, _target, ctx) {
     const challenge = ctx.random(cmd.ne!);
     ctx.session.challenge = challenge;
-    ctx.respond(challenge);
-    return SW_SUCCESS;
+    return respond(challenge);
   },
 });

@@ -4,4 +4,8 @@ import { createFileHandler } from './perso-create-file.js';
 import { eraseDfHandler } from './perso-erase-df.js';
 import { writeKeyHandler } from './perso-write-key.js';
 
-export const persoHandlers: AnyCommandHandler[] = [createFileHandler, writeKeyHandler, eraseDfHandler];
+export const persoHandlers: readonly AnyCommandHandler[] = Object.freeze([
+  createFileHandler,
+  writeKeyHandler,
+  eraseDfHandler,
+]);

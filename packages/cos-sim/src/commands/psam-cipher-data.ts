@@ -17,13 +17,8 @@
  */
 import { blockSize, encryptEcb, lineMac } from '@ssc-cos/apdu-codec/crypto';
 import { defineHandler } from '../engine/handler.js';
-import {
-  OK,
-  SW_CONDITIONS_NOT_SATISFIED,
-  SW_SUCCESS,
-  SW_WRONG_LENGTH,
-  SW_WRONG_P1P2,
-} from '../engine/status.js';
+import { respond } from '../engine/outcome.js';
+import { OK, SW_CONDITIONS_NOT_SATISFIED, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../engine/status.js';
 import type { WorkingKey } from '../engine/working-key.js';
 import { PSAM_KEY_TYPE } from './psam-key-table.js';
 
@@ -63,14 +58,12 @@ export const cipherDataHandler = defineHandler<WorkingKey>({
   access: (cmd, key) => (cmd.p1 === ENCRYPT && !encryptionGranted(key) ? SW_CONDITIONS_NOT_SATISFIED : OK),
   execute(cmd, key, ctx) {
     if (cmd.p1 === ENCRYPT) {
-      ctx.respond(encryptEcb(key.algorithm, key.value, cmd.data));
-      return SW_SUCCESS;
+      return respond(encryptEcb(key.algorithm, key.value, cmd.data));
     }
     const bs = blockSize(key.algorithm);
     const truncation = key.algorithm === 'sm4' ? ctx.image.options.sm4MacTruncation : 'left4';
-    ctx.respond(
+    return respond(
       lineMac(key.algorithm, macKey(key), cmd.data.subarray(0, bs), cmd.data.subarray(bs), truncation),
     );
-    return SW_SUCCESS;
   },
 });

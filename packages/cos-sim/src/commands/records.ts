@@ -5,6 +5,7 @@
  */
 
 import { defineHandler } from '../engine/handler.js';
+import { respond } from '../engine/outcome.js';
 import {
   OK,
   SW_NOT_ENOUGH_SPACE,
@@ -53,8 +54,7 @@ export const readRecordHandler = defineHandler<RecordTarget>({
   execute(_cmd, t, ctx) {
     ctx.session.selectEf(t.ef);
     ctx.session.recordPointer = t.index;
-    ctx.respond(t.ef.records[t.index]!);
-    return SW_SUCCESS;
+    return respond(t.ef.records[t.index]!);
   },
 });
 

@@ -1,9 +1,11 @@
 /**
- * Every command handler, mapped INS → handler by the engine (engine/ins-table.ts): one list for
- * the user's card, one for the PSAM (an image of kind "psam" answers with the PSAM list).
- * To add a command family, import its handlers and append them to the list (one INS each).
+ * Every command handler, mapped INS → handler (engine/ins-table.ts): one frozen list for the
+ * user's card, one for the PSAM (an image of kind "psam" answers with the PSAM list), and their
+ * tables, built once when this module loads. To add a command, import its handler and add it
+ * to the list here (one INS each; a second handler for an INS throws at load).
  */
 import type { AnyCommandHandler } from '../engine/handler.js';
+import { buildInsTable, type InsTable } from '../engine/ins-table.js';
 import { externalAuthenticateHandler, internalAuthenticateHandler } from './auth.js';
 import { readBinaryHandler, updateBinaryHandler } from './binary.js';
 import { getChallengeHandler } from './challenge.js';
@@ -17,7 +19,7 @@ import { sessionInitHandler } from './psam-session-init.js';
 import { appendRecordHandler, readRecordHandler, updateRecordHandler } from './records.js';
 import { selectHandler } from './select.js';
 
-export const commandHandlers: AnyCommandHandler[] = [
+export const commandHandlers: readonly AnyCommandHandler[] = Object.freeze([
   selectHandler,
   readBinaryHandler,
   updateBinaryHandler,
@@ -35,14 +37,17 @@ export const commandHandlers: AnyCommandHandler[] = [
   applicationUnblockHandler,
   cardBlockHandler,
   ...persoHandlers,
-];
+]);
 
-/** The PSAM (05-psam.md): file access of its own, then its key commands (appended by psam-*.ts). */
-export const psamCommandHandlers: AnyCommandHandler[] = [
+/** The PSAM (05-psam.md): file access of its own, then its key commands (psam-*.ts). */
+export const psamCommandHandlers: readonly AnyCommandHandler[] = Object.freeze([
   selectHandler,
   readBinaryHandler,
   getResponseHandler,
   initForDescryptHandler,
   sessionInitHandler,
   cipherDataHandler,
-];
+]);
+
+export const cardInsTable: InsTable = buildInsTable(commandHandlers);
+export const psamInsTable: InsTable = buildInsTable(psamCommandHandlers);

@@ -6,6 +6,7 @@
 
 import { childByFid, dfFci, dfPathByName, MF_FID } from '../engine/file-system.js';
 import { defineHandler } from '../engine/handler.js';
+import { respond } from '../engine/outcome.js';
 import {
   OK,
   SW_BLOCKED_DF_SELECTED,
@@ -68,8 +69,8 @@ export const selectHandler = defineHandler<Selection>({
       return SW_SUCCESS;
     }
     ctx.session.enterDf(target.path);
-    ctx.respond(dfFci(target.path[target.path.length - 1]!));
-    for (const df of target.path) if (df.lifecycle !== 'active') return SW_BLOCKED_DF_SELECTED;
-    return SW_SUCCESS;
+    const fci = dfFci(target.path[target.path.length - 1]!);
+    for (const df of target.path) if (df.lifecycle !== 'active') return respond(fci, SW_BLOCKED_DF_SELECTED);
+    return respond(fci);
   },
 });

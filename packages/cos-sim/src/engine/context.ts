@@ -1,7 +1,8 @@
 /**
- * What a handler sees of the card while it runs: the committed image, the session, the
- * transaction to write through, the challenge this command may use, and where to put the
- * response data. One context object per card, reused for every command (no per-APDU allocation).
+ * What a handler sees of the card while it runs: the committed image, the session (with the
+ * challenge and pending data this command may use), the transaction to write through, and the
+ * card's random source. One context object per card, reused for every command (no per-APDU
+ * allocation). Response data are not put here: `execute` returns them (engine/outcome.ts).
  */
 import type { CardImage } from '../image/types.js';
 import type { Session } from './session.js';
@@ -10,19 +11,15 @@ import type { Transaction } from './transaction.js';
 export interface CommandContext {
   /** The committed image (as it was when the command started, or after a mid-command commit). */
   readonly image: CardImage;
+  /**
+   * Session state; `session.commandChallenge` is the challenge pending when this command
+   * arrived (already consumed: null for the command after), `session.commandPending` the data
+   * a previous case-4 command left for GET RESPONSE.
+   */
   readonly session: Session;
   readonly tx: Transaction;
-  /**
-   * The challenge pending when this command arrived. The dispatcher has already consumed it
-   * (02-commands.md: valid for the next command only), so it is null for the command after.
-   */
-  readonly challenge: Uint8Array | null;
-  /** Response data a previous case-4 command left for GET RESPONSE (T=0); null if none. */
-  readonly pendingResponse: Uint8Array | null;
   /** Cipher block size of the card's algorithm: 8 (3DES) or 16 (SM4). */
   readonly blockSize: number;
-  /** Sets the response data (sent before the status word, or kept for GET RESPONSE under T=0). */
-  respond(data: Uint8Array): void;
   /** n random bytes from the card's (possibly seeded) source. */
   random(length: number): Uint8Array;
 }

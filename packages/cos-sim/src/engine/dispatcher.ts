@@ -8,6 +8,7 @@ import { commandMacValid, MAC_LENGTH, signResponse } from '../security/secure-me
 import type { CommandContext } from './context.js';
 import type { Command } from './handler.js';
 import type { InsTable } from './ins-table.js';
+import { type Outcome, respond } from './outcome.js';
 import {
   OK,
   SW_CHANNEL_NOT_SUPPORTED,
@@ -19,15 +20,14 @@ import {
   SW_SECURITY_NOT_SATISFIED,
   SW_SM_MISSING,
   SW_SM_WRONG,
+  SW_SUCCESS,
   SW_WRONG_LENGTH,
   swBytesAvailable,
 } from './status.js';
 
-/** The card as the dispatcher drives it (implemented by Card). */
+/** The card as the dispatcher drives it (implemented by the card's runtime, engine/card-runtime.ts). */
 export interface DispatchHost extends CommandContext {
   readonly image: CardImage;
-  /** Response data set by the handler through `respond`; the dispatcher may sign or defer it. */
-  responseData: Uint8Array | null;
 }
 
 /** Marker: step 7 has not run yet (resolution may run early for `checkOffset`). */
@@ -81,10 +81,11 @@ export function malformedStatus(bytes: Uint8Array, table: InsTable): number {
 
 /**
  * Runs one command through steps 2–11 and the handler's execution (step 1, the permanently
- * blocked card, is answered before parsing). Returns the status word; response data are left
- * in `host.responseData`. Persistent changes are committed here, and only on success.
+ * blocked card, is answered before parsing). Returns the outcome: the status word, with the
+ * response data when there are any. Persistent changes are committed here, and only on success.
  */
-export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): number {
+export function dispatch(host: DispatchHost, table: InsTable, received: Command): Outcome {
+  let cmd = received;
   // 2. CLA: plain 00/80, secure messaging 04/84; channel bits unsupported. A CLA a handler
   // declares outright (the PSAM's BF) is its own class, not a channel.
   const cla = cmd.cla;
@@ -140,9 +141,10 @@ export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): num
     const policy = handler.secureMessaging(cmd, target, host);
     if (secure) {
       if (policy.key === null) return SW_KEY_NOT_FOUND;
-      if (host.challenge === null) return SW_NO_CHALLENGE;
-      if (!commandMacValid(host.image, policy.key, host.challenge, cmd, cmd.data)) return SW_SM_WRONG;
-      cmd.data = cmd.data.subarray(0, fullLength - MAC_LENGTH);
+      const challenge = host.session.commandChallenge;
+      if (challenge === null) return SW_NO_CHALLENGE;
+      if (!commandMacValid(host.image, policy.key, challenge, cmd, cmd.data)) return SW_SM_WRONG;
+      cmd = { ...cmd, data: cmd.data.subarray(0, fullLength - MAC_LENGTH) };
       if (policy.macResponse) signWith = policy.key;
     } else if (policy.required || ruleNeedsMac) {
       return SW_SM_MISSING;
@@ -158,29 +160,33 @@ export function dispatch(host: DispatchHost, table: InsTable, cmd: Command): num
   // 11. Le of a case-2 read. Under T=0 a command that carried data (case 4, e.g. a MAC'd read)
   // has no Le on the wire (P3 is its Lc): a Le the terminal added is not seen, so no 6Cxx and
   // the data go through 61xx whole.
-  if (options.transport === 'T0' && fullLength > 0) cmd.ne = null;
+  if (options.transport === 'T0' && fullLength > 0 && cmd.ne !== null) cmd = { ...cmd, ne: null };
   sw = handler.checkLe ? handler.checkLe(cmd, target, host) : OK;
   if (sw !== OK) return sw;
 
   // Execution: persistent changes are kept only when the command succeeds (9000, 61xx, 62xx)
   // or reports a spent try (63Cx, whose counter the handler committed itself before comparing).
-  sw = handler.execute(cmd, target, host);
-  if (keepsChanges(sw)) host.tx.commit();
-  else {
+  const outcome = handler.execute(cmd, target, host);
+  if (typeof outcome === 'number') {
+    if (keepsChanges(outcome)) host.tx.commit();
+    else host.tx.abort();
+    return outcome;
+  }
+  sw = outcome.sw;
+  if (!keepsChanges(sw)) {
     host.tx.abort();
-    host.responseData = null;
+    return sw; // a failed command answers no data
   }
-
-  const data = host.responseData;
-  if (data !== null && data.length > 0) {
-    if (signWith !== null) host.responseData = signResponse(host.image, signWith, host.challenge!, data);
-    // T=0: a command that carried data (case 4) cannot return data in the same exchange.
-    if (options.transport === 'T0' && fullLength > 0) {
-      host.session.pending = host.responseData;
-      host.responseData = null;
-      if (sw === 0x9000) return swBytesAvailable(host.session.pending!.length);
-      host.session.pending = null; // warnings (6283) under T=0 carry no data (03-security.md)
-    }
+  host.tx.commit();
+  let data = outcome.data;
+  if (data.length === 0) return sw;
+  if (signWith !== null) data = signResponse(host.image, signWith, host.session.commandChallenge!, data);
+  // T=0: a command that carried data (case 4) cannot return data in the same exchange.
+  if (options.transport === 'T0' && fullLength > 0) {
+    // warnings (6283) under T=0 carry no data (03-security.md)
+    if (sw !== SW_SUCCESS) return sw;
+    host.session.pending = data;
+    return swBytesAvailable(data.length);
   }
-  return sw;
+  return data === outcome.data ? outcome : respond(data, sw);
 }

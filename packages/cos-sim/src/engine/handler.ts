@@ -19,26 +19,34 @@
  *      or `checkMac` for a handler's own MAC or cryptogram precondition
  *  10. `checkData`     6A80 / 6A84
  *  11. `checkLe`       6Cxx for a case-2 read
- *  then `execute`, inside a transaction (ctx.tx), answering a status word and, through
- *  `ctx.respond`, response data. The dispatcher adds the response MAC, turns case-4 data into
- *  61xx under T=0, and commits.
+ *  then `execute`, inside a transaction (ctx.tx), which returns the outcome: a status word, or
+ *  `respond(data, sw?)` for response data (engine/outcome.ts). The dispatcher adds the response
+ *  MAC, turns case-4 data into 61xx under T=0, commits on success and drops data on failure.
  *
  * Every step returns `OK` (0) to pass, or the status word to answer. Steps must not change any
  * state: only `execute` does (a failed command changes nothing, 02-commands.md), through
- * `ctx.tx` for persistent state and `ctx.session` for session state.
+ * `ctx.tx` for persistent state and `ctx.session` for session state. The command is read-only.
  *
- * To add a command: write a module exporting a `CommandHandler`, and append it to
- * commands/registry.ts. The dispatcher finds it from the INS in one table lookup.
+ * To add a command: write a module exporting `defineHandler({...})`, and add it to the list in
+ * commands/registry.ts. The dispatcher finds it from the INS in one table lookup. Example:
+ *
+ *   export const getThingHandler = defineHandler<ElementaryFile>({
+ *     name: 'GET THING', ins: 0xca, classes: [0x00],
+ *     checkParams: (cmd) => (cmd.p1 === 0 ? OK : SW_WRONG_P1P2),
+ *     resolve: (cmd, ctx) => ctx.session.currentEf ?? SW_NO_CURRENT_EF,
+ *     execute: (cmd, ef) => respond(thingOf(ef)),        // or: return SW_SUCCESS
+ *   });
  */
 import type { CommandApdu } from '@ssc-cos/apdu-codec';
 import type { AccessRule, DedicatedFile, KeyObject } from '../image/types.js';
 import type { CommandContext } from './context.js';
+import type { Outcome } from './outcome.js';
 
 /**
- * A parsed command APDU (`parseCommandApdu` of @ssc-cos/apdu-codec): cla, ins, p1, p2, data (a
- * view into the received bytes: never store it; what goes into the image is copied with
- * `ownedBytes`, image/owned-bytes.ts), ne (00 → 256; null = no Le),
- * extended. For CLA 04/84 the dispatcher strips the verified MAC from `data` before step 10.
+ * A parsed command APDU (`parseCommandApdu` of @ssc-cos/apdu-codec), read-only: cla, ins, p1,
+ * p2, data (a view into the received bytes: never store it; what goes into the image is copied
+ * with `ownedBytes`, image/owned-bytes.ts), ne (00 → 256; null = no Le), extended. For CLA 04/84
+ * the dispatcher hands the steps after the MAC check a copy of the command without the MAC.
  */
 export type Command = CommandApdu;
 
@@ -66,6 +74,11 @@ export interface CommandHandler<Target = unknown> {
   readonly classes: readonly number[];
   /** Step 6: the command is still answered while the application is blocked (03-security.md). */
   readonly allowedWhenBlocked?: boolean;
+  /**
+   * GET RESPONSE: the command reads `session.commandPending`, and when it fails the pending data
+   * stay for the next one (a failed command changes nothing; any other command breaks them).
+   */
+  readonly fetchesPendingResponse?: boolean;
   /** Step 4: P1/P2 → 6A86. */
   checkParams?(cmd: Command, ctx: CommandContext): number;
   /**
@@ -91,8 +104,8 @@ export interface CommandHandler<Target = unknown> {
   checkData?(cmd: Command, target: Target, ctx: CommandContext): number;
   /** Step 11. */
   checkLe?(cmd: Command, target: Target, ctx: CommandContext): number;
-  /** Does the work; returns the status word (usually 9000). */
-  execute(cmd: Command, target: Target, ctx: CommandContext): number;
+  /** Does the work; returns the status word (usually 9000) or `respond(data, sw?)`. */
+  execute(cmd: Command, target: Target, ctx: CommandContext): Outcome;
 }
 
 /** Handlers are stored type-erased in the INS table. */

@@ -13,5 +13,5 @@ export function buildInsTable(handlers: readonly AnyCommandHandler[]): InsTable 
     }
     table[handler.ins] = handler;
   }
-  return table;
+  return Object.freeze(table);
 }

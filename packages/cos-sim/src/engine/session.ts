@@ -24,6 +24,13 @@ export class Session {
   challenge: Uint8Array | null = null;
   /** T=0 response data waiting for GET RESPONSE. */
   pending: Uint8Array | null = null;
+  /**
+   * What the running command found when it arrived: `challenge` and `pending` are taken off at
+   * once (`takeForCommand`), because the challenge serves the next command only and any command
+   * other than a successful GET RESPONSE breaks the pending data (02-commands.md).
+   */
+  commandChallenge: Uint8Array | null = null;
+  commandPending: Uint8Array | null = null;
   /** Index of the record last read or written in the current EF (identifier addressing), -1 if none. */
   recordPointer = -1;
   /** PSAM: the key CIPHER DATA works under (05-psam.md); forgotten on reset and DF selection. */
@@ -43,8 +50,18 @@ export class Session {
     this.dfRegister = 0;
     this.challenge = null;
     this.pending = null;
+    this.commandChallenge = null;
+    this.commandPending = null;
     this.recordPointer = -1;
     this.workingKey = null;
+  }
+
+  /** A command arrived: it alone may use the challenge and the pending data (see `commandChallenge`). */
+  takeForCommand(): void {
+    this.commandChallenge = this.challenge;
+    this.challenge = null;
+    this.commandPending = this.pending;
+    this.pending = null;
   }
 
   get currentDf(): DedicatedFile {

@@ -11,6 +11,7 @@ import {
   sessionCryptogram,
 } from '@ssc-cos/apdu-codec/crypto';
 import { describe, expect, test } from 'vitest';
+import { engineOf } from '../../src/card.js';
 import { concat, hex, toHex } from '../helpers/bytes.js';
 import {
   ALGORITHMS,
@@ -105,19 +106,19 @@ describe.each(ALGORITHMS)('PSAM, %s keys', (alg) => {
 
   test('05-psam working key: session state — kept by a commit, forgotten by DF SELECT and reset', () => {
     const p = ready();
-    expect(p.session.workingKey).toBeNull();
+    expect(engineOf(p).session.workingKey).toBeNull();
     expect(send(p, apdu('801A4715', concat(CARD_FACTOR, CITY_FACTOR))).sw).toBe('9000');
-    const key = p.session.workingKey;
+    const key = engineOf(p).session.workingKey;
     expect(key).toMatchObject({ algorithm: alg, keyType: 7, levels: 2, session: false }); // usage 47;
-    p.session.rebind(p.image); // what every commit does
-    expect(p.session.workingKey).toBe(key);
+    engineOf(p).session.rebind(p.image); // what every commit does
+    expect(engineOf(p).session.workingKey).toBe(key);
     expect(exchange(p, apdu('80FA0500', new Uint8Array(bs + 3))).sw).toBe('9000');
     expect(exchange(p, SELECT_DF01).sw).toBe('9000');
-    expect(p.session.workingKey).toBeNull();
+    expect(engineOf(p).session.workingKey).toBeNull();
     expect(send(p, apdu('BFDE2814', concat(CARD_FACTOR, new Uint8Array(8)))).sw).toBe('9000');
-    expect(p.session.workingKey).toMatchObject({ keyType: 8, levels: 1, session: true }); // usage 28;
+    expect(engineOf(p).session.workingKey).toMatchObject({ keyType: 8, levels: 1, session: true }); // usage 28;
     p.reset();
-    expect(p.session.workingKey).toBeNull();
+    expect(engineOf(p).session.workingKey).toBeNull();
   });
 
   test('05-psam CIPHER DATA: data not whole blocks → 6700; P1 other than 00/05 → 6A86', () => {
