@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(pcscd vsmartcard-vpcd pcsc-tools opensc libpcsclite-dev pkg-config)
+debs=(pcscd vsmartcard-vpcd pcsc-tools opensc libpcsclite-dev pkg-config openssl)
 missing=()
 for d in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q 'install ok installed' || missing+=("$d")

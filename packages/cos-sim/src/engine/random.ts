@@ -4,8 +4,10 @@
  * Without one: node:crypto.
  */
 import { randomBytes } from 'node:crypto';
+import type { RandomSource } from '@ssc-cos/apdu-codec/crypto';
 
-export type RandomSource = (length: number) => Uint8Array;
+// One name for the concept: the SM2 key generation and signing of the crypto module take it too.
+export type { RandomSource };
 
 export function seededRandom(seed: number): RandomSource {
   let state = seed >>> 0;

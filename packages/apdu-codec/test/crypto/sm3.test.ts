@@ -1,0 +1,13 @@
+/** SM3 known answers (sm3-vectors.json: GM/T 0004-2012 Appendix A, 11-pki.md's PIN digest). */
+import { describe, expect, test } from 'vitest';
+import { sm3 } from '../../src/crypto/index.js';
+import { fromHex, toHex } from '../../src/hex.js';
+import vectors from './sm3-vectors.json' with { type: 'json' };
+
+describe('SM3 KAT', () => {
+  for (const v of vectors.vectors) {
+    test(v.name, () => {
+      expect(toHex(sm3(fromHex(v.input)))).toBe(v.output);
+    });
+  }
+});
