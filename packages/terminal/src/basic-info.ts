@@ -3,6 +3,9 @@
  * decoded. Records are read by identifier (tag), so 2g cards (no 4E) and 3g cards read alike.
  */
 
+import { toHex } from '@ssc-cos/apdu-codec';
+import { bcdDigits, gbkText, latin1Text } from './sdk/item-values.js';
+
 /** A field as read: the raw TLV value, for callers that want the bytes. */
 export interface BasicInfo {
   /** EF05 tag 01: 16 bytes, region cn 3 ‖ D156000005 ‖ 8 bytes — as hex. */
@@ -42,36 +45,6 @@ export const EF06_TAGS = [0x08, 0x09, 0x4e, 0x0a, 0x0b, 0x0c, 0x0d] as const;
 /** Tags a card may lack (2g has no name extension). */
 export const OPTIONAL_TAGS: ReadonlySet<number> = new Set([0x4e]);
 
-const gbk = new TextDecoder('gbk');
-const latin1 = new TextDecoder('latin1');
-
-function an(value: Uint8Array): string {
-  return latin1.decode(value);
-}
-
-/** BCD digits; stops at the first F nibble (padding). */
-function cn(value: Uint8Array): string {
-  let out = '';
-  for (const b of value) {
-    for (const nibble of [b >> 4, b & 0x0f]) {
-      if (nibble === 0x0f) return out;
-      out += nibble.toString(10);
-    }
-  }
-  return out;
-}
-
-function hexOf(value: Uint8Array): string {
-  return Buffer.from(value).toString('hex').toUpperCase();
-}
-
-/** GBK text without its padding (00 or FF bytes at the end). */
-function gbkText(value: Uint8Array, pad: number): string {
-  let end = value.length;
-  while (end > 0 && value[end - 1] === pad) end--;
-  return gbk.decode(value.subarray(0, end));
-}
-
 /** Value of the TLV record `tag len value`; throws when the record is not that tag. */
 export function tlvValue(record: Uint8Array, tag: number): Uint8Array {
   if (record.length < 2 || record[0] !== tag || record[1]! + 2 !== record.length) {
@@ -90,20 +63,20 @@ export function decodeBasicInfo(values: ReadonlyMap<number, Uint8Array>): BasicI
   const extension = values.get(0x4e);
   const extensionText = extension === undefined ? '' : gbkText(extension, 0xff);
   return {
-    cardIdentification: hexOf(v(0x01)),
-    region: cn(v(0x01).subarray(0, 3)),
-    cardType: an(v(0x02)),
-    specVersion: an(v(0x03)),
-    initialisingInstitution: hexOf(v(0x04)),
-    issueDate: cn(v(0x05)),
-    expiryDate: cn(v(0x06)),
-    cardNumber: an(v(0x07)),
-    socialSecurityNumber: an(v(0x08)),
+    cardIdentification: toHex(v(0x01)),
+    region: bcdDigits(v(0x01).subarray(0, 3)),
+    cardType: latin1Text(v(0x02)),
+    specVersion: latin1Text(v(0x03)),
+    initialisingInstitution: toHex(v(0x04)),
+    issueDate: bcdDigits(v(0x05)),
+    expiryDate: bcdDigits(v(0x06)),
+    cardNumber: latin1Text(v(0x07)),
+    socialSecurityNumber: latin1Text(v(0x08)),
     name: gbkText(v(0x09), 0x00),
     nameExtension: extensionText === '' ? null : extensionText,
-    sex: an(v(0x0a)),
+    sex: latin1Text(v(0x0a)),
     nationality: v(0x0b)[0] ?? 0,
-    birthplace: cn(v(0x0c)),
-    birthDate: cn(v(0x0d)),
+    birthplace: bcdDigits(v(0x0c)),
+    birthDate: bcdDigits(v(0x0d)),
   };
 }

@@ -45,6 +45,18 @@ function conformance(args: string[]): Promise<{ code: number; stdout: string; st
   });
 }
 
+/** `pnpm terminal …` (the standard terminal interface, docs/terminal.md), resolving with its exit code. */
+function terminalCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = workspaceRoot();
+  const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  const cli = join(root, 'packages', 'conformance', 'src', 'terminal-cli.ts');
+  return new Promise((resolve) => {
+    execFile(tsx, ['--conditions=@ssc-cos/source', cli, ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
 /** The <testcase> entries of a JUnit file: case id, and the skip message when it was skipped. */
 function junitCases(xml: string): { id: string; skipped: string | null; failed: boolean }[] {
   const cases: { id: string; skipped: string | null; failed: boolean }[] = [];
@@ -331,6 +343,36 @@ describe('05-psam terminal flows through PC/SC, keys from a served PSAM', () => 
     await waitForCard(PSAM_READER, true);
   }, 30_000);
   afterAll(stopAll);
+
+  test('10-terminal-api: iReadCardBas through pcscd gives the 11 fields the in-process reader gives', async () => {
+    const viaPcsc = await terminalCli([
+      'iReadCardBas',
+      '--target',
+      'pcsc',
+      '--profile',
+      'ssc-2g-des',
+      '--reader',
+      CARD_READER,
+      '--psam-reader',
+      PSAM_READER,
+    ]);
+    const inProcess = await terminalCli([
+      'iReadCardBas',
+      '--target',
+      'sim',
+      '--profile',
+      'ssc-2g-des',
+      '--psam',
+      'psam-hospital',
+    ]);
+    expect(viaPcsc).toEqual({
+      code: 0,
+      stdout:
+        '110100|11010119900307001X|A00000001|110100D1560000052611220000010000|张三|00905431168660261122000001|2.00|20261122|20361121|110100000001|SSCCOS000001|\n',
+      stderr: '',
+    });
+    expect(viaPcsc.stdout).toBe(inProcess.stdout);
+  });
 
   test('05-psam + 06-keys: a hospital terminal activates and opens DF04 and reads it', async () => {
     expect(outcomes(await runFlows(['read-zone-df04']))).toEqual(['flow/read-zone-df04: pass']);

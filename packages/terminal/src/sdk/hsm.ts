@@ -12,14 +12,14 @@ import type { CardKeyRef } from '../card-keys.js';
 import { type CardIdentity, factorsOf, type KeySource } from '../key-source.js';
 import type { SdkAnswer } from './answer.js';
 import { parseCardInfo } from './card-info.js';
-import { formatBlocks, parseBlocks, parseFileAddr } from './file-address.js';
+import { formatBlocks } from './file-address.js';
 import { formatHsmRequest, type HsmOperation, type HsmRequest } from './hsm-request.js';
 import { reloadPin, unblockPin } from './pin.js';
-import { readCard } from './read-card.js';
+import { readCard, readCardRequest } from './read-card.js';
 import { parseIType, type Reader } from './reader.js';
 import { RC, SdkError, toSdkError } from './return-codes.js';
 import type { SdkFunction, SdkOptions } from './sdk-function.js';
-import { writeCard } from './write-card.js';
+import { writeCard, writeCardRequest } from './write-card.js';
 
 export type HsmStep = { request: HsmRequest } | { done: string };
 
@@ -180,11 +180,7 @@ export function iReadCard_HSM_Step1(
   options: SdkOptions = {},
 ): Promise<SdkAnswer> {
   return stepAnswer(async () => {
-    const req = {
-      iType: parseIType(iType),
-      cardInfo: parseCardInfo(pCardInfo),
-      files: parseFileAddr(pFileAddr),
-    };
+    const req = readCardRequest(iType, pCardInfo, pFileAddr);
     return hsmStart(reader, 'iReadCard_HSM', async (keys) =>
       formatBlocks(await readCard(reader, req, { ...options, keys })),
     );
@@ -201,13 +197,7 @@ export function iWriteCard_HSM_Step1(
   options: SdkOptions = {},
 ): Promise<SdkAnswer> {
   return stepAnswer(async () => {
-    const files = parseFileAddr(pFileAddr);
-    const req = {
-      iType: parseIType(iType),
-      cardInfo: parseCardInfo(pCardInfo),
-      files,
-      values: parseBlocks(pWriteData, files),
-    };
+    const req = writeCardRequest(iType, pCardInfo, pFileAddr, pWriteData);
     return hsmStart(reader, 'iWriteCard_HSM', async (keys) => {
       await writeCard(reader, req, { ...options, keys });
       return '';
@@ -216,38 +206,25 @@ export function iWriteCard_HSM_Step1(
 }
 export const iWriteCard_HSM_Step2 = step2('iWriteCard_HSM');
 
-export function iReloadPIN_HSM_Step1(
-  reader: Reader,
-  iType: number | string,
-  pCardInfo: string,
-  newPin: string,
-): Promise<SdkAnswer> {
-  return stepAnswer(async () => {
-    const it = parseIType(iType);
-    const info = parseCardInfo(pCardInfo);
-    return hsmStart(reader, 'iReloadPIN_HSM', async (keys) => {
-      await reloadPin(reader, it, info, newPin, { keys });
-      return '';
+/** Step 1 of a service-window PIN operation (reload, unblock) with the machine as key source. */
+function pinStep1(
+  name: string,
+  operation: typeof reloadPin,
+): (reader: Reader, iType: number | string, pCardInfo: string, newPin: string) => Promise<SdkAnswer> {
+  return (reader, iType, pCardInfo, newPin) =>
+    stepAnswer(async () => {
+      const it = parseIType(iType);
+      const info = parseCardInfo(pCardInfo);
+      return hsmStart(reader, name, async (keys) => {
+        await operation(reader, it, info, newPin, { keys });
+        return '';
+      });
     });
-  });
 }
-export const iReloadPIN_HSM_Step2 = step2('iReloadPIN_HSM');
 
-export function iUnblockPIN_HSM_Step1(
-  reader: Reader,
-  iType: number | string,
-  pCardInfo: string,
-  newPin: string,
-): Promise<SdkAnswer> {
-  return stepAnswer(async () => {
-    const it = parseIType(iType);
-    const info = parseCardInfo(pCardInfo);
-    return hsmStart(reader, 'iUnblockPIN_HSM', async (keys) => {
-      await unblockPin(reader, it, info, newPin, { keys });
-      return '';
-    });
-  });
-}
+export const iReloadPIN_HSM_Step1 = pinStep1('iReloadPIN_HSM', reloadPin);
+export const iReloadPIN_HSM_Step2 = step2('iReloadPIN_HSM');
+export const iUnblockPIN_HSM_Step1 = pinStep1('iUnblockPIN_HSM', unblockPin);
 export const iUnblockPIN_HSM_Step2 = step2('iUnblockPIN_HSM');
 
 export const HSM_FUNCTIONS: readonly SdkFunction[] = [

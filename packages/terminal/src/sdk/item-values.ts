@@ -15,14 +15,14 @@ export class ItemValueError extends Error {
   override readonly name = 'ItemValueError';
 }
 
-function trimEnd(value: Uint8Array, pad: number): Uint8Array {
+export function trimEnd(value: Uint8Array, pad: number): Uint8Array {
   let end = value.length;
   while (end > 0 && value[end - 1] === pad) end--;
   return value.subarray(0, end);
 }
 
 /** BCD digits up to the first F nibble (padding). */
-function bcdDigits(value: Uint8Array): string {
+export function bcdDigits(value: Uint8Array): string {
   let out = '';
   for (const b of value) {
     for (const nibble of [b >> 4, b & 0x0f]) {
@@ -33,17 +33,27 @@ function bcdDigits(value: Uint8Array): string {
   return out;
 }
 
+/** ASCII (an) as stored, no trimming. */
+export function latin1Text(value: Uint8Array): string {
+  return latin1.decode(value);
+}
+
+/** GBK text without its padding (00, or FF for the 3g name extension). */
+export function gbkText(value: Uint8Array, pad: number): string {
+  return gbkDecoder.decode(trimEnd(value, pad));
+}
+
 export function decodeItem(spec: ItemSpec | undefined, value: Uint8Array): string {
-  if (spec === undefined) return hex(value);
+  if (spec === undefined) return toHex(value);
   switch (spec.enc) {
     case 'b':
-      return hex(value);
+      return toHex(value);
     case 'cn':
       return bcdDigits(value);
     case 'an':
       return latin1.decode(trimEnd(value, spec.pad)).replace(/\0+$/, '');
     case 'gbk':
-      return gbkDecoder.decode(trimEnd(value, spec.pad));
+      return gbkText(value, spec.pad);
   }
 }
 
@@ -86,10 +96,6 @@ function gbkBytes(text: string): Uint8Array {
   if (iconv.decode(bytes, 'gbk') !== text)
     throw new ItemValueError(`"${text}" has characters GBK cannot encode`);
   return new Uint8Array(bytes);
-}
-
-function hex(value: Uint8Array): string {
-  return toHex(value);
 }
 
 function tagName(spec: ItemSpec): string {

@@ -5,6 +5,7 @@
  * pCardInfo. A wrong PIN is −51 (the out string says how many tries are left), a locked one −52.
  */
 import { pinBcd } from '../pin-block.js';
+import type { Terminal } from '../terminal.js';
 import { TerminalError } from '../terminal-error.js';
 import { answer, type SdkAnswer } from './answer.js';
 import { type CardInfo, checkCardInfo, parseCardInfo } from './card-info.js';
@@ -48,30 +49,41 @@ export async function changePin(reader: Reader, iType: IType, oldPin: string, ne
   await pinCommand(() => t.changePin(oldPin, newPin));
 }
 
-export async function reloadPin(
+/** A service-window PIN operation: the new PIN checked, pCardInfo matched, then the keyed command. */
+async function keyedPinCommand(
   reader: Reader,
   iType: IType,
   cardInfo: CardInfo,
   newPin: string,
-  options: SdkOptions = {},
+  options: SdkOptions,
+  run: (t: Terminal, pin: string) => Promise<void>,
 ): Promise<void> {
   checkPin(newPin, 'the new PIN');
   const t = await openCard(reader, iType, options.keys);
   await checkCardInfo(t, cardInfo);
-  await t.reloadPin(newPin);
+  await run(t, newPin);
 }
 
-export async function unblockPin(
+/** RELOAD PIN with the PSAM's PIN-reload key (SSSE key 02). */
+export function reloadPin(
   reader: Reader,
   iType: IType,
   cardInfo: CardInfo,
   newPin: string,
   options: SdkOptions = {},
-): Promise<void> {
-  checkPin(newPin, 'the new PIN');
-  const t = await openCard(reader, iType, options.keys);
-  await checkCardInfo(t, cardInfo);
-  await t.unblockPin(newPin);
+) {
+  return keyedPinCommand(reader, iType, cardInfo, newPin, options, (t, pin) => t.reloadPin(pin));
+}
+
+/** PIN UNBLOCK with the PSAM's PUK (SSSE key 01). */
+export function unblockPin(
+  reader: Reader,
+  iType: IType,
+  cardInfo: CardInfo,
+  newPin: string,
+  options: SdkOptions = {},
+) {
+  return keyedPinCommand(reader, iType, cardInfo, newPin, options, (t, pin) => t.unblockPin(pin));
 }
 
 export function iVerifyPIN(reader: Reader, iType: number | string, pin: string): Promise<SdkAnswer> {

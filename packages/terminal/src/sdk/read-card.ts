@@ -77,6 +77,15 @@ function hexOf(b: Uint8Array): string {
   return Buffer.from(b).toString('hex').toUpperCase();
 }
 
+/** The SDK strings of a read, parsed (−14 when one is malformed). */
+export function readCardRequest(
+  iType: number | string,
+  pCardInfo: string,
+  pFileAddr: string,
+): ReadCardRequest {
+  return { iType: parseIType(iType), cardInfo: parseCardInfo(pCardInfo), files: parseFileAddr(pFileAddr) };
+}
+
 /** The SDK name: `iReadCard(iType, iAuthType, pCardInfo, pFileAddr)` → `v|v|$…`. */
 export function iReadCard(
   reader: Reader,

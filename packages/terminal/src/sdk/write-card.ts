@@ -70,6 +70,22 @@ export async function writeCard(
   }
 }
 
+/** The SDK strings of a write, parsed and checked against each other (−14). */
+export function writeCardRequest(
+  iType: number | string,
+  pCardInfo: string,
+  pFileAddr: string,
+  pWriteData: string,
+): WriteCardRequest {
+  const files = parseFileAddr(pFileAddr);
+  return {
+    iType: parseIType(iType),
+    cardInfo: parseCardInfo(pCardInfo),
+    files,
+    values: parseBlocks(pWriteData, files),
+  };
+}
+
 /** The SDK name: `iWriteCard(iType, pCardInfo, pFileAddr, pWriteData)` → 0. */
 export function iWriteCard(
   reader: Reader,
@@ -80,14 +96,7 @@ export function iWriteCard(
   options: SdkOptions = {},
 ): Promise<SdkAnswer> {
   return answer(async () => {
-    const files = parseFileAddr(pFileAddr);
-    const req = {
-      iType: parseIType(iType),
-      cardInfo: parseCardInfo(pCardInfo),
-      files,
-      values: parseBlocks(pWriteData, files),
-    };
-    await writeCard(reader, req, options);
+    await writeCard(reader, writeCardRequest(iType, pCardInfo, pFileAddr, pWriteData), options);
     return '';
   });
 }
