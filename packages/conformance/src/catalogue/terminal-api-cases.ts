@@ -9,11 +9,14 @@ import { parseAtr, toHex } from '@ssc-cos/apdu-codec';
 import {
   decodeItem,
   type FileSpec,
+  iChangePIN,
   iGetReaderInfo,
   iReadCard,
   iReadCard_HSM_Step1,
   iReadCard_HSM_Step2,
   iReadCardBas,
+  iReloadPIN,
+  iUnblockPIN,
   iVerifyPIN,
   iWriteCard,
   parseHsmRequest,
@@ -267,6 +270,36 @@ export const terminalApiCases: ConformanceCase[] = [
         'right PIN after the lock',
         'the PIN is locked',
       );
+    },
+  },
+  {
+    id: `${A}/pin-service`,
+    clause: `${A} §Functions (iChangePIN, iReloadPIN, iUnblockPIN); ${A} §Return values (−2203)`,
+    title:
+      "iChangePIN changes and restores the PIN; iReloadPIN and iUnblockPIN set it with the PSAM's keys, or answer −2203",
+    tags: ['destructive'],
+    async run(k) {
+      const reader = readerOf(k);
+      const pin = k.description.pin.digits;
+      const other = k.wrongPin();
+      expectAnswer(
+        k,
+        await iChangePIN(reader, 1, other, pin),
+        RC.pinCheckFailed,
+        'iChangePIN with a wrong old PIN',
+      );
+      expectAnswer(k, await iChangePIN(reader, 1, pin, other), 0, 'iChangePIN');
+      expectAnswer(k, await iVerifyPIN(reader, 1, other), 0, 'the new PIN verifies');
+      expectAnswer(k, await iChangePIN(reader, 1, other, pin), 0, 'iChangePIN back');
+      for (const [name, fn] of [
+        ['iReloadPIN', iReloadPIN],
+        ['iUnblockPIN', iUnblockPIN],
+      ] as const) {
+        const a = await fn(reader, 1, cardInfoOf(k), pin);
+        if (k.psam === null) expectAnswer(k, a, RC.noPsam, `${name} without PSAM`);
+        else if (a.code !== RC.psamLacksKey) expectAnswer(k, a, 0, name);
+        expectAnswer(k, await iVerifyPIN(reader, 1, pin), 0, `the PIN after ${name}`);
+      }
     },
   },
   {
