@@ -40,7 +40,8 @@ describe.each(GENERATIONS)('%s card engine', (gen) => {
   test('02-commands step 4 before 5: bad P1/P2 wins over a bad length', () => {
     const { t } = fresh();
     expect(t.sw('00A4080000')).toBe('6A86'); // SELECT P1=08, and no data
-    expect(t.sw('00A4000000')).toBe('6700'); // SELECT by FID without data
+    // 02 §v2: SELECT P1=00 with no data is the MF (it was 6700 before v2); a SELECT by name without data still 6700
+    expect(t.sw('00A4040000')).toBe('6700');
   });
 
   test('02-commands: extended-length APDUs → 6700 (short APDUs only on the card)', () => {

@@ -94,12 +94,13 @@ describe.each(GENERATIONS)('%s files', (gen) => {
     expect(t.sw('00B2022C05')).toBe('6C03');
     expect(t.sw('00B2022C02')).toBe('6C03');
     expect(toHex(t.send('00B2022C03'))).toBe('0201339000');
-    expect(t.sw('00B2022C')).toBe('6700');
+    // 02 §v2: under T0 a READ without Le is Le=00 (the built-in cards are T0); under T1 it stays 6700
+    expect(toHex(t.send('00B2022C'))).toBe('0201339000');
   });
 
-  test('02-commands READ RECORD: P2 modes 101..111 and record 0 → 6A86; unknown SFI → 6A82', () => {
+  test('02-commands READ RECORD: P2 mode 111 and record 0 → 6A86; unknown SFI → 6A82 (101/110: 02 §v2, commands-v2.test.ts)', () => {
     const { t } = fresh();
-    expect(t.sw('00B2012D00')).toBe('6A86');
+    expect(t.sw('00B2012F00')).toBe('6A86');
     expect(t.sw('00B2002C00')).toBe('6A86');
     expect(t.sw('00B201FC00')).toBe('6A86');
     expect(t.sw('00B2019C00')).toBe('6A82');

@@ -31,13 +31,13 @@ describe.each(GENERATIONS)('%s order of checks', (gen) => {
   test('step 4 before 6: bad P1/P2 in a blocked application → 6A86', () => {
     const { t } = fresh();
     t.sw('00A4000002DF04');
-    expect(t.sw('00B2012D00')).toBe('6A86');
+    expect(t.sw('00B2012F00')).toBe('6A86'); // mode 111 (101/110 are reads of several records, 02 §v2)
   });
 
   test('step 5 before 6: bad length in a blocked application → 6700', () => {
     const { t } = fresh();
     t.sw('00A4000002DF04');
-    expect(t.sw('00B2012C')).toBe('6700');
+    expect(t.sw('00B2012C0000')).toBe('6700'); // extended Le (a 4-byte READ is Le=00 under T0, 02 §v2)
   });
 
   test('step 6 before 7: blocked application and a missing file → 6A81', () => {

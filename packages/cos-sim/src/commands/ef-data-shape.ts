@@ -13,10 +13,15 @@ import { currentLineKey } from './ef-addressing.js';
 
 const isSecure = (cmd: Command): boolean => (cmd.cla & 0x04) !== 0;
 
-/** Plain: case 2 (Le required). Secure messaging: the MAC only, Le optional (T=0 case 4). */
-export function checkReadLengths(cmd: Command): number {
+/**
+ * Plain: case 2 (Le required) — except under T=0, where 02-commands §v2 reads a 4-byte read
+ * (no Le) as Le=00: a T=0 reader sends it as a TPDU with P3=00. Secure messaging: the MAC
+ * only, Le optional (T=0 case 4).
+ */
+export function checkReadLengths(cmd: Command, ctx: CommandContext): number {
   if (isSecure(cmd)) return cmd.data.length === MAC_LENGTH ? OK : SW_WRONG_LENGTH;
-  return cmd.data.length === 0 && cmd.ne !== null ? OK : SW_WRONG_LENGTH;
+  if (cmd.data.length !== 0) return SW_WRONG_LENGTH;
+  return cmd.ne !== null || ctx.image.options.transport === 'T0' ? OK : SW_WRONG_LENGTH;
 }
 
 /** At least one data byte (after the MAC is taken off) and no Le. */

@@ -26,6 +26,7 @@ export function efBySfi(df: DedicatedFile, sfi: number): ElementaryFile | undefi
 export function dfPathByName(mf: DedicatedFile, name: Uint8Array): DedicatedFile[] | undefined {
   const walk = (df: DedicatedFile, path: DedicatedFile[]): DedicatedFile[] | undefined => {
     if (df.name !== null && sameBytes(df.name, name)) return path;
+    if (df.otherNames?.some((n) => sameBytes(n, name))) return path;
     for (const c of df.children) {
       if (c.type === 'df') {
         const found = walk(c, [...path, c]);
@@ -54,8 +55,12 @@ function tlv(tag: number, value: Uint8Array): Uint8Array {
   return out;
 }
 
-/** FCI of a DF (01-card.md "SELECT answer"): `6F { 84 name (if any), A5 proprietary }`. */
+/**
+ * FCI of a DF (01-card.md "SELECT answer"): `6F { 84 name (if any), A5 proprietary }`, or the
+ * exact bytes a vendor profile gives (02-commands §v2 "FCI template").
+ */
 export function dfFci(df: DedicatedFile): Uint8Array {
+  if (df.fci !== undefined) return df.fci;
   const parts: Uint8Array[] = [];
   if (df.name !== null) parts.push(tlv(0x84, df.name));
   parts.push(tlv(0xa5, df.fciProprietary));

@@ -112,6 +112,16 @@ export interface DedicatedFile {
   keys: KeyObject[];
   /** PSAM only: the key table this DF holds. */
   psamKeys?: PsamKey[];
+  /**
+   * Further names the DF answers to in SELECT by name (05-psam v2: the SM4 PSAMs' MF also
+   * answers to `sx3.sh.社会保障`). Absent = none.
+   */
+  otherNames?: Uint8Array[];
+  /**
+   * The exact FCI SELECT answers (02-commands §v2: chip vendors differ), instead of the one
+   * built from `name` and `fciProprietary`. Absent = built.
+   */
+  fci?: Uint8Array;
   children: Array<DedicatedFile | ElementaryFile>;
 }
 
@@ -126,6 +136,8 @@ export interface CardOptions {
   /** Largest Lc / Ne the card takes in a short APDU. */
   maxLc: number;
   maxLe: number;
+  /** 02-commands §v2: false = the MF is not selectable by FID 3F00 (by name and by empty SELECT only). Absent = true. */
+  mfSelectableByFid?: boolean;
 }
 
 export interface CardImage {

@@ -33,6 +33,8 @@ export interface DfFields {
   keyFile: DedicatedFile['keyFile'];
   keys: KeyObject[];
   psamKeys?: PsamKey[];
+  otherNames?: Uint8Array[];
+  fci?: Uint8Array;
   children: DedicatedFile['children'];
 }
 
@@ -51,6 +53,8 @@ export function dedicatedFile(f: DfFields): DedicatedFile {
     children: f.children,
   };
   if (f.psamKeys !== undefined) df.psamKeys = f.psamKeys;
+  if (f.otherNames !== undefined && f.otherNames.length > 0) df.otherNames = f.otherNames;
+  if (f.fci !== undefined) df.fci = f.fci;
   return df;
 }
 

@@ -25,6 +25,8 @@ export function cardOptionsOf(profile: Profile): CardOptions {
     sm4MacTruncation: o.sm4MacTruncation,
     maxLc: o.maxLc,
     maxLe: o.maxLe,
+    // only when off: images of profiles without the option stay as they were
+    ...(o.mfSelectableByFid === false ? { mfSelectableByFid: false } : {}),
   };
 }
 
@@ -98,6 +100,8 @@ function buildDf(profile: Profile, spec: DfSpec, factors: DiversificationFactors
     eraseRight: spec.eraseRight,
     keyFile: spec.keyFile === null ? null : { ...spec.keyFile },
     keys,
+    otherNames: spec.otherNames,
+    ...(spec.fci === null ? {} : { fci: spec.fci }),
     children: spec.children.map((c) => (isDfSpec(c) ? buildDf(profile, c, factors) : c)),
   };
   if (spec.psamKeys.length > 0) {

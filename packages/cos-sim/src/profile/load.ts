@@ -48,6 +48,14 @@ export function loadProfile(nameOrPath: string): Profile {
   return algorithm === undefined ? profile : withAlgorithm(profile, algorithm);
 }
 
+/** "sx1.sh.社会保障" and "sx3.sh.社会保障" in GBK (01-card.md, 05-psam.md). */
+const SX1_NAME = Uint8Array.from(Buffer.from('7378312E73682EC9E7BBE1B1A3D5CF', 'hex'));
+const SX3_NAME = Uint8Array.from(Buffer.from('7378332E73682EC9E7BBE1B1A3D5CF', 'hex'));
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /**
  * The same PSAM with every key-table entry under another algorithm — how one built-in PSAM
  * serves both card generations (the masters are the same for 3DES and SM4, 06-keys.md). A card
@@ -66,5 +74,14 @@ export function withAlgorithm(profile: Profile, algorithm: Algorithm): Profile {
     psamKeys: df.psamKeys.map((k) => ({ ...k, algorithm })),
     children: df.children.map((c) => (c.type === 'df' ? switchDf(c) : c)),
   });
-  return { ...profile, name: `${profile.name}@${algorithm}`, algorithm, mf: switchDf(profile.mf) };
+  const mf = switchDf(profile.mf);
+  // 05-psam v2: the SM4 PSAMs' MF answers to sx3.sh.社会保障 as well (3rd-generation terminals name it so).
+  if (
+    algorithm === 'sm4' &&
+    mf.name !== null &&
+    sameBytes(mf.name, SX1_NAME) &&
+    !mf.otherNames.some((n) => sameBytes(n, SX3_NAME))
+  )
+    mf.otherNames = [...mf.otherNames, SX3_NAME];
+  return { ...profile, name: `${profile.name}@${algorithm}`, algorithm, mf };
 }

@@ -17,6 +17,7 @@ import {
   asEnum,
   asFid,
   asHexByte,
+  asHexBytes,
   asInteger,
   asObject,
   asString,
@@ -44,6 +45,8 @@ const DF_PROPERTIES = [
   'keyFile',
   'keys',
   'psamKeys',
+  'otherNames',
+  'fci',
 ];
 
 export function readDf(obj: JsonObject, path: string, fid: number, depth: number, ctx: ReadContext): DfSpec {
@@ -61,6 +64,20 @@ export function readDf(obj: JsonObject, path: string, fid: number, depth: number
       throw new ProfileError(member(path, 'name'), `a DF name is 5 to 16 bytes, got ${name.length}`);
     }
   }
+  const otherNames =
+    obj.otherNames === undefined
+      ? []
+      : asArray(obj.otherNames, member(path, 'otherNames')).map((f, i) => {
+          const n = readField(f, element(member(path, 'otherNames'), i), []);
+          if (n.length < 5 || n.length > 16)
+            throw new ProfileError(
+              element(member(path, 'otherNames'), i),
+              `a DF name is 5 to 16 bytes, got ${n.length}`,
+            );
+          return n;
+        });
+  const fci = obj.fci === undefined ? null : asHexBytes(obj.fci, member(path, 'fci'), 2, 255);
+  if (fci !== null && fci[0] !== 0x6f) throw new ProfileError(member(path, 'fci'), 'an FCI is a 6F template');
   const lifecycle =
     obj.lifecycle === undefined ? 'active' : asEnum(obj.lifecycle, member(path, 'lifecycle'), LIFECYCLES);
   const createRight =
@@ -156,6 +173,8 @@ export function readDf(obj: JsonObject, path: string, fid: number, depth: number
     keyFile,
     keys,
     psamKeys,
+    otherNames,
+    fci,
     children,
     path,
   };

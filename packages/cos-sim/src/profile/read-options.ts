@@ -36,6 +36,12 @@ export function readMasters(value: unknown): Record<string, Uint8Array> {
   return out;
 }
 
+function asBoolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean')
+    throw new ProfileError(path, `expected true or false, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 export function readOptions(value: unknown, algorithm: Algorithm): ProfileOptions {
   const o = value === undefined ? {} : asObject(value, 'options');
   onlyKeys(o, 'options', [
@@ -50,6 +56,7 @@ export function readOptions(value: unknown, algorithm: Algorithm): ProfileOption
     'cardFactor',
     'region',
     'timing',
+    'mfSelectableByFid',
   ]);
   const opt = (key: string): string => member('options', key);
   const challengeLengths =
@@ -102,5 +109,8 @@ export function readOptions(value: unknown, algorithm: Algorithm): ProfileOption
         : asEnum(o.cardFactor, opt('cardFactor'), ['atr-last8', 'card-id-last8'] as const),
     region,
     timing: readTiming(o.timing, opt('timing')),
+    ...(o.mfSelectableByFid === undefined
+      ? {}
+      : { mfSelectableByFid: asBoolean(o.mfSelectableByFid, opt('mfSelectableByFid')) }),
   };
 }

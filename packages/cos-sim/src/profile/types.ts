@@ -65,6 +65,10 @@ export interface DfSpec {
   keyFile: { fid: number; space: number; addRight: number } | null;
   keys: KeySpec[];
   psamKeys: PsamKeySpec[];
+  /** Further names for SELECT by name (05-psam v2: SM4 PSAMs also answer to sx3.sh.社会保障). */
+  otherNames: Uint8Array[];
+  /** 02-commands §v2: the exact FCI bytes this DF answers to SELECT; null = built as 01-card says. */
+  fci: Uint8Array | null;
   children: Array<DfSpec | ElementaryFile>;
   path: string;
 }

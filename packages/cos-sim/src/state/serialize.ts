@@ -88,6 +88,11 @@ class Reader {
     return value as T;
   }
 
+  boolean(value: Json): boolean {
+    if (typeof value !== 'boolean') this.fail(`expected true or false, got ${JSON.stringify(value)}`);
+    return value;
+  }
+
   bytes(value: Json, length?: number): Uint8Array {
     if (typeof value !== 'string' || !HEX.test(value)) this.fail('expected upper-case hex bytes');
     const out = Uint8Array.from(Buffer.from(value, 'hex'));
@@ -198,6 +203,13 @@ function readDf(r: Reader, o: Record<string, Json>): DedicatedFile {
       .array(o.children)
       .map((c, i) => readNode(r.at('children').at(i), c)),
   };
+  if (o.otherNames !== undefined) {
+    df.otherNames = r
+      .at('otherNames')
+      .array(o.otherNames)
+      .map((n, i) => r.at('otherNames').at(i).bytes(n));
+  }
+  if (o.fci !== undefined) df.fci = r.at('fci').bytes(o.fci);
   if (o.psamKeys !== undefined) {
     df.psamKeys = r
       .at('psamKeys')
@@ -224,6 +236,9 @@ function readOptions(r: Reader, value: Json): CardOptions {
     sm4MacTruncation: r.at('sm4MacTruncation').oneOf(o.sm4MacTruncation, ['left4', 'xor-fold'] as const),
     maxLc: r.at('maxLc').int(o.maxLc, 1, 255),
     maxLe: r.at('maxLe').int(o.maxLe, 1, 256),
+    ...(o.mfSelectableByFid === undefined
+      ? {}
+      : { mfSelectableByFid: r.at('mfSelectableByFid').boolean(o.mfSelectableByFid) }),
   };
 }
 
