@@ -53,7 +53,8 @@ export const commandCases: ConformanceCase[] = [
     title: 'a Lc/Le shape not valid for the INS answers 6700',
     tags: [],
     async run(k) {
-      await k.expect('00A40000', '6700', 'SELECT without data');
+      // 02 §v2: SELECT P1=00 without data selects the MF; by name it still needs 1–16 bytes.
+      await k.expect('00A4040000', '6700', 'SELECT by name without data');
       await k.expect('00A40000013F', '6700', 'SELECT with a 1-byte FID');
       await k.expect('0084000005', '6700', 'GET CHALLENGE of 5 bytes');
     },
