@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { Card } from '../src/card.js';
 import type { CardImage, TransportProtocol } from '../src/image/types.js';
 import { BUILTIN_PROFILE_DIR, buildImage, loadProfile, validateProfile } from '../src/profile/index.js';
+import { deserializeImage, serializeImage } from '../src/state/serialize.js';
 import { hex, toHex } from './helpers/bytes.js';
 
 const PROFILES = ['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des'] as const;
@@ -172,3 +173,21 @@ describe('05-psam v2', () => {
 function rawProfile(name: string): unknown {
   return JSON.parse(readFileSync(`${BUILTIN_PROFILE_DIR}${name}.json`, 'utf8'));
 }
+
+describe('§v2 image fields persist', () => {
+  test('otherNames, fci and mfSelectableByFid survive a state-file round trip; images without them are unchanged', () => {
+    const json = JSON.parse(JSON.stringify(rawProfile('ssc-3g-des')));
+    json.options.mfSelectableByFid = false;
+    json.files.fci = `6F1C840F${SSSE}A509860101DF0103010203`;
+    for (const img of [buildImage(validateProfile(json)), buildImage(loadProfile('psam-hospital@sm4'))]) {
+      const back = deserializeImage(serializeImage(img));
+      expect(back).toEqual(img);
+    }
+    expect(serializeImage(buildImage(loadProfile('ssc-2g-des')))).not.toMatch(
+      /otherNames|"fci"|mfSelectableByFid/,
+    );
+    expect(buildImage(loadProfile('psam-hospital@sm4')).mf.otherNames?.map(toHex)).toEqual([
+      '7378332E73682EC9E7BBE1B1A3D5CF',
+    ]);
+  });
+});
