@@ -28,7 +28,12 @@ export interface ConformanceCase {
 }
 
 /** Why a case cannot run on this target, or null when it can. */
-export function notApplicableReason(c: ConformanceCase, caps: Capabilities, target: Target): string | null {
+export function notApplicableReason(
+  c: ConformanceCase,
+  caps: Capabilities,
+  target: Target,
+  irreversibleAllowed = false,
+): string | null {
   for (const tag of c.tags) {
     switch (tag) {
       case '2g':
@@ -46,8 +51,8 @@ export function notApplicableReason(c: ConformanceCase, caps: Capabilities, targ
         if (!caps.masterKeys) return 'needs the master keys of the profile (target keys are in a PSAM only)';
         break;
       case 'irreversible':
-        if (!caps.freshCard)
-          return `irreversible on ${target.name} (only run where a fresh card can be made)`;
+        if (!caps.freshCard && !irreversibleAllowed)
+          return `irreversible on ${target.name}: runs only with --irreversible (or where a fresh card can be made)`;
         break;
       default:
         break;

@@ -194,6 +194,12 @@ export const filesystemCases: ConformanceCase[] = [
     async run(k) {
       const df = k.df(0xdf02);
       const ef = tlvFile(k, 0xdf02, (e) => e.kind === 'cyclic');
+      k.key(df, ef.write.key ?? 2);
+      k.key(df, ef.read.key ?? 1);
+      // APPEND only ever adds: a ring that is not full cannot get its old record count back.
+      const full = ef.records.length === ef.maxRecords;
+      if (!full)
+        k.requireIrreversible(`wrapping ${hex4(ef.fid)} (${ef.records.length} of ${ef.maxRecords} records)`);
       await k.selectDf(df.fid);
       const appended: Uint8Array[] = [];
       for (let i = 0; i < ef.maxRecords + 2; i++) {
@@ -210,6 +216,13 @@ export const filesystemCases: ConformanceCase[] = [
         k.expectBytes(data, appended[n - 1]!, `cyclic record ${n}`);
       }
       await k.expect(readRecord(ef.maxRecords + 1, ef.sfi!), '6A83', 'record beyond the ring size');
+      if (k.realCard && full) {
+        // A full ring gets its records back by appending them again, oldest first.
+        for (const record of [...ef.records].reverse()) {
+          await k.authenticateOk(df, ef.write.key ?? 2);
+          await k.expect(appendRecord(ef.sfi!, record), '9000', 'restore the ring');
+        }
+      }
     },
   },
 ];

@@ -19,7 +19,7 @@ export const keyCases: ConformanceCase[] = [
     tags: ['destructive'],
     async run(k) {
       const df = k.df(0xdf01);
-      const key = k.key(df, 0x01);
+      const key = await k.proveKeyRestorable(df, 0x01);
       await k.selectDf(df.fid);
       await k.challenge();
       const bad = new Uint8Array(2 * k.blockSize).fill(0x33);
@@ -85,7 +85,7 @@ export const keyCases: ConformanceCase[] = [
     tags: ['destructive'],
     async run(k) {
       const df = k.df(0xdf01);
-      const key = k.key(df, 0x01);
+      const key = await k.proveKeyRestorable(df, 0x01);
       await k.selectDf(df.fid);
       const r = await k.challenge();
       const apdu = await k.externalAuthApdu(key, r);
@@ -103,7 +103,7 @@ export const keyCases: ConformanceCase[] = [
     tags: ['destructive'],
     async run(k) {
       const df = k.df(0xdf01);
-      const key = k.key(df, 0x01);
+      const key = await k.proveKeyRestorable(df, 0x01);
       await k.selectDf(df.fid);
       const r1 = await k.challenge();
       const r2 = await k.challenge();

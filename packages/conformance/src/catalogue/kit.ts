@@ -5,7 +5,7 @@
  * status word; the runner adds the APDU trace.
  */
 import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes, hex4, sameBytes } from '../bytes.js';
+import { byteHex, concatBytes, hex4, sameBytes } from '../bytes.js';
 import type { Channel, Reply } from '../channel/channel.js';
 import type { TraceEntry } from '../channel/trace.js';
 import {
@@ -38,6 +38,8 @@ export class Kit {
   readonly observe: ((entry: TraceEntry) => void) | undefined;
   /** A trace the case wants shown instead of its channel's (e.g. a shrunk model run). */
   attachedTrace: TraceEntry[] | null = null;
+  /** Irreversible changes are allowed: a fresh card can be made, or `--irreversible` was given. */
+  readonly irreversibleAllowed: boolean;
 
   constructor(parts: {
     card: Channel;
@@ -46,6 +48,8 @@ export class Kit {
     keys: SuiteKeys;
     target: Target;
     observe?: (entry: TraceEntry) => void;
+    /** `--irreversible`: irreversible changes allowed on a card that cannot be replaced. */
+    irreversible?: boolean;
   }) {
     this.card = parts.card;
     this.psam = parts.psam;
@@ -54,6 +58,7 @@ export class Kit {
     this.target = parts.target;
     this.capabilities = parts.target.capabilities;
     this.observe = parts.observe;
+    this.irreversibleAllowed = parts.target.capabilities.freshCard || parts.irreversible === true;
     this.x = new Uint8Array(blockSizeOf(parts.description)).fill(0x5a);
   }
 
@@ -62,6 +67,48 @@ export class Kit {
    * runner after the case, last registered first.
    */
   readonly cleanups: Array<() => Promise<void>> = [];
+
+  /** A card that cannot be replaced: every try spent must be proven restorable first. */
+  get realCard(): boolean {
+    return !this.capabilities.freshCard;
+  }
+
+  /** A step the card cannot undo: n/a on a real card unless `--irreversible` was given. */
+  requireIrreversible(what: string): void {
+    if (!this.irreversibleAllowed)
+      throw new NotApplicable(
+        `${what} cannot be undone on ${this.target.name}; runs only with --irreversible`,
+      );
+  }
+
+  /**
+   * Before spending PIN tries on a real card: the counter is full and the profile's PIN is the
+   * card's (a right PIN spends nothing), so the right PIN can restore whatever is spent.
+   */
+  async provePinRestorable(): Promise<void> {
+    if (!this.realCard) return;
+    await this.selectMf();
+    const left = await this.card.send('00200000');
+    if (left.sw === 0x6983) throw new NotApplicable('the PIN is blocked: its tries cannot be restored');
+    if (left.sw !== (0x63c0 | this.description.pin.tries))
+      throw new NotApplicable(`the PIN counter is not full (VERIFY without data → ${hex4(left.sw)})`);
+    const sw = await this.verifyPin();
+    if (sw !== 0x9000) this.fail(`the profile's PIN does not verify: ${hex4(sw)}`);
+    await this.card.reset();
+  }
+
+  /**
+   * Before spending tries of an authentication key on a real card: the key source computes a
+   * right cryptogram for it (which spends nothing and fills the counter), so it can restore them.
+   */
+  async proveKeyRestorable(df: DfDescription, id: number): Promise<KeyDescription> {
+    const key = this.key(df, id);
+    if (!this.realCard) return key;
+    await this.selectDf(df.fid);
+    await this.authenticateOk(df, id);
+    await this.card.reset();
+    return key;
+  }
 
   attachTrace(trace: TraceEntry[]): void {
     this.attachedTrace = trace;
@@ -129,7 +176,9 @@ export class Kit {
     if (!key) throw new NotApplicable(`the profile has no key ${id.toString(16)} in DF ${hex4(df.fid)}`);
     if (!this.keys.has(key))
       throw new NotApplicable(
-        `the ${this.keys.kind} source cannot use key ${id.toString(16)} of DF ${hex4(df.fid)}`,
+        this.keys.kind === 'psam'
+          ? `the PSAM does not serve key ${byteHex(id)} of DF ${hex4(df.fid)} (pre-flight: INIT FOR DESCRYPT → 6A88)`
+          : `no master key for key ${byteHex(id)} of DF ${hex4(df.fid)}`,
       );
     return key;
   }

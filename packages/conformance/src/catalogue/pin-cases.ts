@@ -3,6 +3,7 @@ import { encryptLdBlock, macInput, macIv, reloadPinMac } from '@ssc-cos/apdu-cod
 import { concatBytes, hex4 } from '../bytes.js';
 import { pinBytes } from '../description/card-description.js';
 import type { ConformanceCase } from './case.js';
+import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
 
 const S = '03-security';
@@ -39,6 +40,22 @@ async function unblockPin(k: Kit, digits: string): Promise<number> {
   return (await k.card.send(concatBytes(Uint8Array.of(0x84, 0x24, 0x00, 0x00, data.length), data))).sw;
 }
 
+/**
+ * Before a real card's PIN is locked: the command that must bring it back works now (with the
+ * same PIN it changes nothing but the counter, which is full already), else the case is n/a.
+ */
+async function proveWayBack(
+  k: Kit,
+  what: string,
+  restore: (k: Kit, digits: string) => Promise<number>,
+): Promise<void> {
+  const sw = await restore(k, k.description.pin.digits);
+  if (sw !== 0x9000)
+    throw new NotApplicable(
+      `${what} answered ${hex4(sw)} before any try was spent: the PIN could not be restored`,
+    );
+}
+
 function changePin(from: string, to: string): Uint8Array {
   const data = concatBytes(pinBytes(from), Uint8Array.of(0xff), pinBytes(to));
   return concatBytes(Uint8Array.of(0x80, 0x5e, 0x01, 0x00, data.length), data);
@@ -52,6 +69,7 @@ export const pinCases: ConformanceCase[] = [
     tags: ['destructive'],
     async run(k) {
       const tries = k.description.pin.tries;
+      await k.provePinRestorable();
       await k.selectMf();
       await k.expect('00200000', triesSw(tries), 'VERIFY without data');
       for (let left = tries - 1; left >= 1; left--)
@@ -67,7 +85,11 @@ export const pinCases: ConformanceCase[] = [
     title: 'the PIN locks at the limit, answers 6983, and RELOAD PIN brings it back',
     tags: ['destructive', 'needs-master-keys'],
     async run(k) {
+      k.key(k.mf, 0x02);
+      await k.provePinRestorable();
       await k.selectMf();
+      // A real card: RELOAD PIN of the same PIN first proves the way back before the PIN is locked.
+      if (k.realCard) await proveWayBack(k, 'RELOAD PIN', reloadPin);
       await lockPin(k);
       await k.expect(k.verifyApdu(k.description.pin.digits), '6983', 'right PIN while locked');
       await k.expect('00200000', '6983', 'VERIFY without data while locked');
@@ -84,7 +106,9 @@ export const pinCases: ConformanceCase[] = [
     title: 'RELOAD PIN with a wrong MAC changes nothing',
     tags: ['needs-master-keys'],
     async run(k) {
+      k.key(k.mf, 0x02);
       await k.selectMf();
+      if (k.realCard) await proveWayBack(k, 'RELOAD PIN', reloadPin);
       const data = concatBytes(pinBytes('111111'), Uint8Array.of(0, 0, 0, 0));
       await k.expect(
         concatBytes(Uint8Array.of(0x80, 0x5e, 0x00, 0x00, data.length), data),
@@ -92,6 +116,8 @@ export const pinCases: ConformanceCase[] = [
         'RELOAD with MAC 00000000',
       );
       await k.expect(k.verifyApdu(k.description.pin.digits), '9000', 'old PIN still valid');
+      // A real card: a right MAC fills the reload key's counter the wrong one may have spent.
+      if (k.realCard) await proveWayBack(k, 'RELOAD PIN', reloadPin);
     },
   },
   {
@@ -102,6 +128,7 @@ export const pinCases: ConformanceCase[] = [
     async run(k) {
       const old = k.description.pin.digits;
       const fresh = '246810';
+      await k.provePinRestorable();
       await k.selectMf();
       await k.expect(
         changePin(k.wrongPin(), fresh),
@@ -121,7 +148,10 @@ export const pinCases: ConformanceCase[] = [
     title: 'PIN UNBLOCK with the PUK unlocks a locked PIN',
     tags: ['destructive', 'needs-master-keys'],
     async run(k) {
+      k.key(k.mf, 0x01);
+      await k.provePinRestorable();
       await k.selectMf();
+      if (k.realCard) await proveWayBack(k, 'PIN UNBLOCK', unblockPin);
       await lockPin(k);
       const sw = await unblockPin(k, k.description.pin.digits);
       if (sw !== 0x9000) k.fail(`PIN UNBLOCK answered ${hex4(sw)}`);

@@ -2,13 +2,16 @@
  * 08-conformance.md properties run as cases: model-based sequences and robustness against
  * random and mutated APDUs. Both use fast-check with the run's seed, so a run is repeatable.
  */
-import { ApduError, parseCommandApdu } from '@ssc-cos/apdu-codec';
+import { ApduError, fromHex, parseCommandApdu } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
 import { hex4, statusWord } from '../bytes.js';
+import { allDfs } from '../description/card-description.js';
 import { runModel } from '../model/model-run.js';
+import { type CardState, readCardState } from '../state/card-state.js';
 import type { Vector } from '../vectors/format.js';
 import { readRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
+import type { Kit } from './kit.js';
 import { checkProperty } from './property.js';
 
 export interface PropertyOptions {
@@ -51,7 +54,11 @@ export function propertyCases(opts: PropertyOptions): ConformanceCase[] {
       tags: ['destructive'],
       async run(k) {
         const target = k.target;
+        const records = k.realCard
+          ? recordsOnCard(await readCardState(k.card, k.keys, k.description), k)
+          : undefined;
         const result = await runModel(target, k.description, k.keys, {
+          ...(records ? { records } : {}),
           runs: opts.runs,
           length: opts.length,
           seed: opts.seed,
@@ -129,6 +136,19 @@ export function propertyCases(opts: PropertyOptions): ConformanceCase[] {
       },
     },
   ];
+}
+
+/** The record files of a state read from the card, keyed as the model keys them ("dfFid/efFid"). */
+function recordsOnCard(state: CardState, k: Kit): Map<string, Uint8Array[] | null> {
+  const out = new Map<string, Uint8Array[] | null>();
+  for (const df of allDfs(k.description)) {
+    for (const ef of df.efs) {
+      if (ef.kind === 'transparent') continue;
+      const read = state.files[`${df.fid === 0x3f00 ? 'MF' : hex4(df.fid)}/${hex4(ef.fid)}`];
+      out.set(`${df.fid}/${ef.fid}`, Array.isArray(read) ? read.map((h) => fromHex(h)) : null);
+    }
+  }
+  return out;
 }
 
 /** A short APDU a T=0 reader can carry: well-formed, and INS not 6X/9X (procedure bytes, ISO 7816-3). */

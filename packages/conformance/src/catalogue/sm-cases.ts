@@ -49,8 +49,9 @@ export const smCases: ConformanceCase[] = [
       'PIN UNBLOCK with any bit of its encrypted data flipped answers 6988 and changes neither PIN nor counter',
     tags: ['destructive'],
     async run(k) {
-      await k.selectMf();
       const puk = k.key(k.mf, 0x01);
+      await k.provePinRestorable();
+      await k.selectMf();
       const alg = k.description.algorithm;
       const pin = pinBytes('9999');
       const block = new Uint8Array(Math.ceil((1 + pin.length) / k.blockSize) * k.blockSize);

@@ -8,6 +8,7 @@ import { junitXml, traceText } from '../report/junit.js';
 import { readLedger } from '../report/ledger.js';
 import { runPassed } from '../report/result.js';
 import { runDifferential } from '../run/differential.js';
+import { preflight } from '../run/preflight.js';
 import { runSuite } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
 import { openTarget } from '../targets/open-target.js';
@@ -32,6 +33,7 @@ interface RunArgs {
   failures: string;
   caseTimeout: number;
   quiet: boolean;
+  irreversible: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -78,6 +80,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
         default: 300,
         describe: 'seconds before a case counts as hung',
       })
+      .option('irreversible', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'also run irreversible cases on a card that cannot be replaced (card block, permanent block, key lock)',
+      })
       .option('quiet', {
         type: 'boolean',
         default: false,
@@ -104,6 +112,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const propertySeed = seed ?? Date.now() >>> 0;
     try {
       if (args.against === 'sim') {
+        // The differential run also sends commands that change state: the same pre-flight first.
+        await preflight(opened.target, opened.description, keys);
         const reference = await openTarget({
           kind: 'sim',
           profile: args.profile,
@@ -142,7 +152,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
           process.stderr.write(`shrunk failure written to ${file}\n`);
         },
       });
+      if (ledger) {
+        const unknown = [...ledger.keys()].filter((id) => !cases.some((c) => c.id === id));
+        if (unknown.length > 0)
+          throw new UsageError(
+            `ledger ${args.ledger}: unknown case id ${unknown.join(', ')} (see conformance list)`,
+          );
+      }
       const report = await runSuite({
+        irreversible: args.irreversible,
         target: opened.target,
         description: opened.description,
         keys,

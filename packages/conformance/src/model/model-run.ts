@@ -15,7 +15,7 @@ import type { SuiteKeys } from '../keys/suite-keys.js';
 import type { Target } from '../targets/target.js';
 import { VECTOR_FORMAT, type Vector } from '../vectors/format.js';
 import { modelCommandArbitraries } from './alphabet.js';
-import { initialState, keyKey, type ModelState } from './model-state.js';
+import { initialState, keyKey, type ModelState, type StartingState } from './model-state.js';
 import type { ModelReal } from './step.js';
 
 export interface ModelRunOptions {
@@ -27,6 +27,8 @@ export interface ModelRunOptions {
   cardSeed?: number | null;
   /** Observes every exchange (coverage). */
   observe?: (entry: TraceEntry) => void;
+  /** A real card: the records read from it before the runs ("dfFid/efFid"; null = unreadable). */
+  records?: ReadonlyMap<string, Uint8Array[] | null>;
 }
 
 export interface ModelFailure {
@@ -59,13 +61,25 @@ export async function runOnce(
   capture?: (c: RunCapture) => void,
   /** Keep the card as it was (see ModelState.protectCard); default: when the target cannot be replaced. */
   protect = !target.capabilities.freshCard,
+  records: ReadonlyMap<string, Uint8Array[] | null> = new Map(),
 ): Promise<RunCapture> {
   await target.restore();
   const log = new TraceLog(keepTrace);
   if (observe) log.observe(observe);
   const real: ModelReal = { card: new Channel('card', target.card, log), keys, steps: [], lenient };
   capture?.({ real, log });
-  const model = initialState(card, protect);
+  const servable = new Set(
+    allDfs(card).flatMap((df) => df.keys.filter((k) => keys.has(k)).map((k) => keyKey(df, k.id))),
+  );
+  let start: StartingState | undefined;
+  if (protect) {
+    // A real card: the run starts from the counter the card has now (read without spending a try).
+    const pin = await new Channel('card', target.card, new TraceLog(false)).send(
+      Uint8Array.of(0x00, 0x20, 0x00, 0x00),
+    );
+    start = { pinTries: (pin.sw & 0xfff0) === 0x63c0 ? pin.sw & 0x0f : 0, records };
+  }
+  const model = initialState(card, protect, servable, start);
   try {
     await fc.asyncModelRun(() => ({ model, real }), cmds);
   } finally {
@@ -91,7 +105,8 @@ async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
   for (const df of allDfs(m.card)) {
     for (const key of df.keys) {
       const left = m.keyTries.get(keyKey(df, key.id));
-      if (left === undefined || left === 0 || left >= key.tries || key.role !== 'external-auth') continue;
+      if (left === undefined || left === null || left === 0 || left >= key.tries) continue;
+      if (key.role !== 'external-auth' || !r.keys.has(key)) continue;
       await selectPath(df.fid);
       const challenge = await r.card.send(Uint8Array.of(0x00, 0x84, 0x00, 0x00, 8));
       const x = new Uint8Array(blockSizeOf(m.card)).fill(0x5a);
@@ -112,7 +127,18 @@ export async function runModel(
   const property = fc.asyncProperty(
     fc.commands(modelCommandArbitraries(), { maxCommands: opts.length, size: 'max' }),
     async (cmds) => {
-      const { real } = await runOnce(target, card, keys, cmds, opts.observe, false);
+      const { real } = await runOnce(
+        target,
+        card,
+        keys,
+        cmds,
+        opts.observe,
+        false,
+        false,
+        undefined,
+        undefined,
+        opts.records,
+      );
       commands += real.steps.length;
     },
   );
@@ -126,9 +152,20 @@ export async function runModel(
     details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance,
   );
   try {
-    await runOnce(target, card, keys, shrunk, undefined, true, false, (c) => {
-      captured = c;
-    });
+    await runOnce(
+      target,
+      card,
+      keys,
+      shrunk,
+      undefined,
+      true,
+      false,
+      (c) => {
+        captured = c;
+      },
+      undefined,
+      opts.records,
+    );
   } catch (e) {
     message = e instanceof Error ? e.message : String(e);
   }

@@ -19,14 +19,18 @@ export interface ModelState {
   pinVerified: boolean;
   pinTries: number;
   authKeys: Set<number>;
-  /** Tries left per "dfFid/keyId". */
-  keyTries: Map<string, number>;
+  /** Tries left per "dfFid/keyId"; null = not known (a real card's counters cannot be read). */
+  keyTries: Map<string, number | null>;
+  /** Keys ("dfFid/keyId") the key source can compute with, hence restore the counters of. */
+  servable: ReadonlySet<string>;
   /** The challenge the card gave for the next command (observed), or null. */
   challenge: Uint8Array | null;
   /** Bytes GET RESPONSE may fetch: known bytes, or only a length when the FCI is not modelled. */
   pending: { length: number; bytes: Uint8Array | null; fromStart: boolean } | null;
   /** Current record contents per "dfFid/efFid". */
   records: Map<string, Uint8Array[]>;
+  /** Record files ("dfFid/efFid") whose contents the suite could not read from the card. */
+  unknownRecords: Set<string>;
   /** FCI bytes seen per DF (the model learns them once, then requires them unchanged). */
   fci: Map<number, Uint8Array>;
   /**
@@ -44,14 +48,36 @@ export function keyKey(df: DfDescription, id: number): string {
   return `${df.fid}/${id}`;
 }
 
-export function initialState(card: CardDescription, protectCard = false): ModelState {
+/**
+ * What a real card holds at the start of a run, read from it (the profile's issued state is
+ * not enough: earlier sessions may have changed records and counters).
+ */
+export interface StartingState {
+  pinTries: number;
+  /** Records per "dfFid/efFid"; null = could not be read. */
+  records: ReadonlyMap<string, Uint8Array[] | null>;
+}
+
+export function initialState(
+  card: CardDescription,
+  protectCard = false,
+  servable: ReadonlySet<string> = new Set(),
+  start?: StartingState,
+): ModelState {
   const lifecycle = new Map<number, DfLifecycle>();
-  const keyTries = new Map<string, number>();
+  const keyTries = new Map<string, number | null>();
   const records = new Map<string, Uint8Array[]>();
+  const unknownRecords = new Set<string>();
   for (const df of allDfs(card)) {
     lifecycle.set(df.fid, df.lifecycle);
-    for (const k of df.keys) if (k.tries > 0) keyTries.set(keyKey(df, k.id), k.tries);
-    for (const ef of df.efs) if (ef.kind !== 'transparent') records.set(efKey(df, ef), [...ef.records]);
+    for (const k of df.keys) if (k.tries > 0) keyTries.set(keyKey(df, k.id), protectCard ? null : k.tries);
+    for (const ef of df.efs) {
+      if (ef.kind === 'transparent') continue;
+      const key = efKey(df, ef);
+      const read = start?.records.get(key);
+      if (read === null) unknownRecords.add(key);
+      records.set(key, read ? [...read] : [...ef.records]);
+    }
   }
   return {
     card,
@@ -59,12 +85,14 @@ export function initialState(card: CardDescription, protectCard = false): ModelS
     currentDf: card.mf,
     currentEf: null,
     pinVerified: false,
-    pinTries: card.pin.tries,
+    pinTries: start?.pinTries ?? card.pin.tries,
     authKeys: new Set(),
     keyTries,
+    servable,
     challenge: null,
     pending: null,
     records,
+    unknownRecords,
     fci: new Map(),
     protectCard,
   };

@@ -31,7 +31,7 @@ function hasTrace(r: CaseResult): boolean {
 }
 
 function outcomeCell(r: CaseResult): string {
-  const cls = { pass: 'pass', fail: 'fail', deviation: 'dev', 'n/a': 'na' }[r.outcome];
+  const cls = { pass: 'pass', fail: 'fail', deviation: 'dev', 'n/a': 'na', blocked: 'na' }[r.outcome];
   const text = hasTrace(r) ? `<a href="#${traceAnchor(r)}">${esc(r.outcome)}</a>` : esc(r.outcome);
   return `<td class="${cls}">${text}</td>`;
 }

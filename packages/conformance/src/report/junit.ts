@@ -35,6 +35,8 @@ function testcase(r: CaseResult): string {
       return `    <testcase classname="${classname}" name="${name}" time="${time}"/>`;
     case 'n/a':
       return `${open}\n      <skipped message="${escapeXml(`not applicable: ${r.reason ?? ''}`)}"/>\n    </testcase>`;
+    case 'blocked':
+      return `${open}\n      <skipped message="${escapeXml(r.reason ?? 'blocked')}"/>\n    </testcase>`;
     case 'deviation':
       return `${open}\n      <skipped message="${escapeXml(`known deviation (ledger): ${r.reason ?? ''}`)}"/>\n    </testcase>`;
     case 'fail':
@@ -48,8 +50,8 @@ export function junitXml(report: RunReport): string {
   const time = (report.results.reduce((t, r) => t + r.durationMs, 0) / 1000).toFixed(3);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites tests="${report.results.length}" failures="${c.fail}" skipped="${c['n/a'] + c.deviation}" time="${time}">`,
-    `  <testsuite name="${name}" tests="${report.results.length}" failures="${c.fail}" errors="0" skipped="${c['n/a'] + c.deviation}" time="${time}" timestamp="${report.startedAt}">`,
+    `<testsuites tests="${report.results.length}" failures="${c.fail}" skipped="${c['n/a'] + c.deviation + c.blocked}" time="${time}">`,
+    `  <testsuite name="${name}" tests="${report.results.length}" failures="${c.fail}" errors="0" skipped="${c['n/a'] + c.deviation + c.blocked}" time="${time}" timestamp="${report.startedAt}">`,
     ...report.results.map(testcase),
     '  </testsuite>',
     '</testsuites>',

@@ -2,10 +2,15 @@
 
 import type { Tag } from '../catalogue/case.js';
 import type { TraceEntry } from '../channel/trace.js';
+import type { PreflightReport } from '../run/preflight.js';
+import type { CardState } from '../state/card-state.js';
 import type { CoverageTable } from './coverage.js';
 
-/** pass; fail; known deviation (failed, listed in the card's ledger); not applicable (with reason). */
-export type Outcome = 'pass' | 'fail' | 'deviation' | 'n/a';
+/**
+ * pass; fail; known deviation (failed, listed in the card's ledger); not applicable (with
+ * reason); blocked (not run: an earlier case left the card unable to meet its precondition).
+ */
+export type Outcome = 'pass' | 'fail' | 'deviation' | 'n/a' | 'blocked';
 
 export interface CaseResult {
   id: string;
@@ -25,17 +30,26 @@ export interface RunReport {
   seed: number | null;
   shard: string | null;
   startedAt: string;
+  durationMs?: number;
+  /** What pre-flight found (ATRs, algorithms, the keys the key source serves). */
+  preflight?: PreflightReport | null;
+  /** `--irreversible` was given. */
+  irreversible?: boolean;
+  /** `--only` filters. */
+  only?: string[] | null;
+  /** A card that cannot be replaced: its state before and after, and what differs. */
+  cardState?: { before: CardState; after: CardState; differences: string[] } | null;
   results: CaseResult[];
   coverage: CoverageTable;
 }
 
 export function counts(results: readonly CaseResult[]): Record<Outcome, number> {
-  const c: Record<Outcome, number> = { pass: 0, fail: 0, deviation: 0, 'n/a': 0 };
+  const c: Record<Outcome, number> = { pass: 0, fail: 0, deviation: 0, 'n/a': 0, blocked: 0 };
   for (const r of results) c[r.outcome]++;
   return c;
 }
 
 /** Exit status rule of the CLI: only a run where everything applicable passed is a success. */
 export function runPassed(results: readonly CaseResult[]): boolean {
-  return results.every((r) => r.outcome !== 'fail');
+  return results.every((r) => r.outcome !== 'fail' && r.outcome !== 'blocked');
 }

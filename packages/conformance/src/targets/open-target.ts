@@ -8,7 +8,7 @@ import type { Transport } from '@ssc-cos/apdu-codec';
 import { buildImage, type CardImage, loadProfile, type Profile, withAlgorithm } from '@ssc-cos/cos-sim';
 import type { CardDescription } from '../description/card-description.js';
 import { describeProfile } from '../description/from-profile.js';
-import { PcscTransport } from '../pcsc/index.js';
+import { listPcscReaders, PcscTransport } from '../pcsc/index.js';
 import { SimTarget } from './sim-target.js';
 import type { Capabilities, Target } from './target.js';
 
@@ -23,6 +23,8 @@ export interface TargetRequest {
   seed?: number | null;
   /** pcsc: the card was made from the test master keys (default true for the test profiles). */
   masterKeys?: boolean;
+  /** sim: one card kept across cases, restored by reset only, like a real card (SimTargetOptions). */
+  persistent?: boolean;
   /** sim: wraps the card transport (defect doubles). */
   wrap?: (card: Transport) => Transport;
   /** sim: `real` answers as late as a real card (the profile's timing figures; docs/pcsc.md §6a). */
@@ -43,7 +45,25 @@ export class TargetError extends Error {
 function psamProfileFor(name: string, card: Profile): Profile {
   const psam = loadProfile(name);
   if (psam.kind !== 'psam') throw new TargetError(`${name} is not a PSAM profile`);
+  // "psam-hospital@sm4" names its algorithm: keep it (pre-flight then judges the pair).
+  if (name.includes('@')) return psam;
   return psam.algorithm === card.algorithm ? psam : withAlgorithm(psam, card.algorithm);
+}
+
+/**
+ * The one reader a --reader/--psam-reader names: its exact name, or the only reader whose name
+ * contains it. None or several is an error (a vendor's bench often has a row of readers).
+ */
+export async function resolveReader(option: string, wanted: string): Promise<string> {
+  const names = await listPcscReaders();
+  if (names.includes(wanted)) return wanted;
+  const matching = names.filter((n) => n.includes(wanted));
+  if (matching.length === 1) return matching[0]!;
+  if (matching.length === 0)
+    throw new TargetError(`${option} "${wanted}" matches no reader (readers: ${names.join(', ') || 'none'})`);
+  throw new TargetError(
+    `${option} "${wanted}" matches ${matching.length} readers (${matching.join(', ')}): give the full name`,
+  );
 }
 
 export function loadCardProfile(name: string): Profile {
@@ -66,15 +86,22 @@ export async function openTarget(req: TargetRequest): Promise<OpenedTarget> {
         ...(req.seed == null ? {} : { seed: req.seed }),
         ...(req.wrap ? { wrap: req.wrap } : {}),
         ...(req.timing === 'real' ? { timing: profile.options.timing } : {}),
+        ...(req.persistent ? { persistent: true, name: `sim-card:${profile.name}` } : {}),
       },
     );
     return { target, description, profile };
   }
   if (!req.reader) throw new TargetError('--target pcsc needs --reader NAME');
-  const card = await PcscTransport.open({ reader: req.reader });
+  const cardReader = await resolveReader('--reader', req.reader);
+  const psamReader = req.psamReader ? await resolveReader('--psam-reader', req.psamReader) : null;
+  if (psamReader === cardReader)
+    throw new TargetError(
+      `--reader and --psam-reader both name "${cardReader}": card and PSAM need a reader each`,
+    );
+  const card = await PcscTransport.open({ reader: cardReader });
   let psam: PcscTransport | null = null;
   try {
-    psam = req.psamReader ? await PcscTransport.open({ reader: req.psamReader }) : null;
+    psam = psamReader ? await PcscTransport.open({ reader: psamReader }) : null;
   } catch (e) {
     await card.close();
     throw e;

@@ -21,6 +21,11 @@ export interface SimTargetOptions {
   name?: string;
   /** Timing-faithful mode: card and PSAM answer as late as real cards with these figures. */
   timing?: TimingFigures;
+  /**
+   * Behave as one card in a reader: restore() only resets, so what a case changes stays for
+   * the next, exactly as on a real card (tests of the safety model run in process this way).
+   */
+  persistent?: boolean;
 }
 
 export class SimTarget implements Target {
@@ -48,7 +53,7 @@ export class SimTarget implements Target {
       transport: image.options.transport,
       psam: this.psamSlot !== null,
       masterKeys: true,
-      freshCard: true,
+      freshCard: options.persistent !== true,
     };
   }
 
@@ -58,6 +63,11 @@ export class SimTarget implements Target {
   }
 
   async restore(): Promise<void> {
+    if (this.options.persistent) {
+      await this.card.reset();
+      if (this.psam) await this.psam.reset();
+      return;
+    }
     this.cardSlot.card = this.newCard(this.images.card());
     if (this.psamSlot && this.images.psam)
       this.psamSlot.card = new Card(this.images.psam(), this.cardOptions(1));

@@ -33,10 +33,15 @@ export class ExternalAuthenticate implements Cmd {
     readonly right: boolean,
   ) {}
   check(m: Readonly<ModelState>): boolean {
-    if (!m.protectCard || this.right) return true;
+    if (!m.protectCard) return true;
     const ids = [...m.currentDf.keys.filter((k) => k.role === 'external-auth').map((k) => k.id), 0x0a];
     const id = ids[this.keyIndex % ids.length]!;
-    return (m.keyTries.get(keyKey(m.currentDf, id)) ?? 0) > 2 || !m.currentDf.keys.some((k) => k.id === id);
+    if (!m.currentDf.keys.some((k) => k.id === id)) return true;
+    // A real card: only keys whose counters the key source can restore, and never below 2.
+    const key = keyKey(m.currentDf, id);
+    if (!m.servable.has(key)) return false;
+    const left = m.keyTries.get(key);
+    return this.right || (left !== undefined && left !== null && left > 2);
   }
   async run(m: ModelState, r: ModelReal): Promise<void> {
     const df = m.currentDf;
@@ -57,22 +62,25 @@ export class ExternalAuthenticate implements Cmd {
     }
     const canCompute = c !== null;
     c ??= new Uint8Array(bs).fill(0xc3);
-    const left = key ? (m.keyTries.get(keyKey(df, id)) ?? 0) : 0;
+    // null: a real card's counter not known yet (learnt from the first answer).
+    const tracked = m.keyTries.get(keyKey(df, id));
+    const left = key === undefined ? 0 : tracked === undefined ? 0 : tracked;
     consume(m);
     let e: Expectation;
     if (applicationBlocked(m)) e = status('6A81');
     else if (key === undefined) e = status('6A88');
     else if (left === 0) e = status('6983');
-    else if (challenge === null) e = status('6984');
-    else if (canCompute) e = status('9000');
-    else e = status(tries(left - 1));
+    else if (challenge === null) e = left === null ? status('6984', '6983') : status('6984');
+    else if (canCompute) e = left === null ? status('9000', '6983') : status('9000');
+    else e = left === null ? status('63C?', '6983') : status(tries(left - 1));
     const apdu = concatBytes(Uint8Array.of(0x00, 0x82, 0x00, id, 2 * bs), c, x);
     const reply = await step(r, `${this.toString()} → key ${id.toString(16)}`, apdu, e);
     if (key === undefined) return;
     if (reply.sw === 0x9000) {
       m.authKeys.add(id);
       m.keyTries.set(keyKey(df, id), key.tries);
-    } else if (reply.sw >> 4 === 0x63c) m.keyTries.set(keyKey(df, id), left - 1);
+    } else if (reply.sw >> 4 === 0x63c) m.keyTries.set(keyKey(df, id), reply.sw & 0x0f);
+    else if (reply.sw === 0x6983) m.keyTries.set(keyKey(df, id), 0);
   }
   toString(): string {
     return `EXTERNAL AUTHENTICATE key#${this.keyIndex} ${this.right ? 'right' : 'wrong'}`;

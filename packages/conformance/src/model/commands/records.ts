@@ -89,6 +89,11 @@ function recordExpectation(
   if (applicationBlocked(m)) return status('6A81');
   if (ef === undefined) return status('6A82');
   if (ef.kind === 'transparent') return status('6981');
+  if (m.unknownRecords.has(efKey(m.currentDf, ef))) {
+    // Contents the suite could not read from a real card: only the order of checks is known.
+    const denied = securityStatus(m, ef, 'read');
+    return denied !== null ? status('6A83', denied) : { sw: ['9000', '6A83', '6C??'] };
+  }
   if (beyond || rec === undefined) return status('6A83');
   const denied = securityStatus(m, ef, 'read');
   if (denied !== null) return status(denied);

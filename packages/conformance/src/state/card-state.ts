@@ -1,0 +1,184 @@
+/**
+ * The card's observable state (08-conformance §Against a real card): PIN tries, the lifecycle
+ * of every DF, and the contents of every file the suite can read — read before and after a
+ * run, so the report can say "card left as found" or list what differs. Reading spends no
+ * try: VERIFY without data for the counter, the right PIN, and cryptograms from the key
+ * source only for keys pre-flight proved it serves (a right cryptogram restores a key's
+ * counter, it never spends one).
+ */
+import { toHex } from '@ssc-cos/apdu-codec';
+import { concatBytes, hex4 } from '../bytes.js';
+import type { Channel } from '../channel/channel.js';
+import {
+  allDfs,
+  blockSizeOf,
+  type CardDescription,
+  type DfDescription,
+  type EfDescription,
+  pinBytes,
+  SSSE_NAME,
+} from '../description/card-description.js';
+import type { KeySource } from '../keys/key-source.js';
+
+export interface CardState {
+  /** PIN tries left (VERIFY without data), or "blocked". */
+  pin: number | 'blocked';
+  /** SELECT answer per DF ("9000", "6283" blocked, …), by "MF"/"DF01" label. */
+  lifecycle: Record<string, string>;
+  /** Per "DF01/EF05": the records or binary bytes (hex), or why the suite could not read them. */
+  files: Record<string, string[] | string>;
+  /** Keys the suite authenticated while reading (their counters are at the maximum now). */
+  keysAtMaximum: string[];
+}
+
+/** SELECT by FID (P1 00 for a DF, 02 for an EF of the current DF). */
+function selectFid(fid: number, p1 = 0x00): Uint8Array {
+  return Uint8Array.of(0x00, 0xa4, p1, 0x00, 0x02, fid >> 8, fid & 0xff);
+}
+
+function dfLabel(df: DfDescription): string {
+  return df.fid === 0x3f00 ? 'MF' : hex4(df.fid);
+}
+
+async function selectPath(card: Channel, mf: DfDescription, df: DfDescription): Promise<number> {
+  await card.reset();
+  const r = await card.exchange(concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 15), SSSE_NAME));
+  if (df === mf) return r.sw;
+  return (await card.exchange(selectFid(df.fid))).sw;
+}
+
+/** Satisfies an EF's read rule with what the suite has; returns why it cannot, or null. */
+async function openForRead(
+  card: Channel,
+  keys: KeySource,
+  description: CardDescription,
+  df: DfDescription,
+  ef: EfDescription,
+  pinUsable: boolean,
+  authenticated: Set<string>,
+): Promise<string | null> {
+  const rule = ef.read;
+  if (rule.sm) return 'not read (+SM rule)';
+  if (rule.kind === 'NEVER' || rule.kind === 'FMCOS') return `not read (${rule.kind} rule)`;
+  const verify = async (): Promise<boolean> => {
+    if (!pinUsable) return false;
+    const pin = pinBytes(description.pin.digits);
+    return (
+      (await card.send(concatBytes(Uint8Array.of(0x00, 0x20, 0x00, 0x00, pin.length), pin))).sw === 0x9000
+    );
+  };
+  const authenticate = async (id: number): Promise<boolean> => {
+    const key = df.keys.find((k) => k.id === id && k.role === 'external-auth');
+    if (!key || !keys.has(key)) return false;
+    const bs = blockSizeOf(description);
+    const challenge = await card.send(Uint8Array.of(0x00, 0x84, 0x00, 0x00, bs === 16 ? 16 : 8));
+    if (challenge.sw !== 0x9000) return false;
+    const x = new Uint8Array(bs).fill(0x5a);
+    const c = await keys.sessionCryptogram(key, challenge.data, x);
+    const ok =
+      (await card.send(concatBytes(Uint8Array.of(0x00, 0x82, 0x00, id, c.length + x.length), c, x))).sw ===
+      0x9000;
+    if (ok) authenticated.add(`${dfLabel(df)}/${id.toString(16).toUpperCase().padStart(2, '0')}`);
+    return ok;
+  };
+  switch (rule.kind) {
+    case 'FREE':
+      return null;
+    case 'PIN':
+      return (await verify()) ? null : 'not read (needs the PIN)';
+    case 'KEY':
+      return (await authenticate(rule.key!)) ? null : `not read (needs key ${rule.key!.toString(16)})`;
+    case 'PIN|KEY':
+      return (await verify()) || (await authenticate(rule.key!)) ? null : 'not read (needs PIN or key)';
+    case 'PIN+KEY':
+      return (await verify()) && (await authenticate(rule.key!)) ? null : 'not read (needs PIN and key)';
+  }
+}
+
+async function readFile(card: Channel, ef: EfDescription): Promise<string[] | string> {
+  if (ef.kind === 'transparent') {
+    const sel = await card.exchange(selectFid(ef.fid, 0x02));
+    if (sel.sw !== 0x9000) return `SELECT answered ${hex4(sel.sw)}`;
+    let out = '';
+    for (let offset = 0; offset < ef.size; ) {
+      const n = Math.min(0xf0, ef.size - offset);
+      const r = await card.exchange(Uint8Array.of(0x00, 0xb0, offset >> 8, offset & 0xff, n));
+      if (r.sw !== 0x9000) return `READ BINARY at ${offset} answered ${hex4(r.sw)}`;
+      out += toHex(r.data);
+      offset += n;
+    }
+    return [out];
+  }
+  const records: string[] = [];
+  for (let n = 1; n <= Math.max(ef.maxRecords, ef.records.length, 1) && n <= 254; n++) {
+    const r = await card.exchange(Uint8Array.of(0x00, 0xb2, n, (ef.sfi! << 3) | 0b100, 0x00));
+    if (r.sw === 0x6a83) break;
+    if (r.sw >> 8 === 0x6c) {
+      const again = await card.exchange(Uint8Array.of(0x00, 0xb2, n, (ef.sfi! << 3) | 0b100, r.sw & 0xff));
+      if (again.sw !== 0x9000) return `READ RECORD ${n} answered ${hex4(again.sw)}`;
+      records.push(toHex(again.data));
+      continue;
+    }
+    if (r.sw !== 0x9000) return `READ RECORD ${n} answered ${hex4(r.sw)}`;
+    records.push(toHex(r.data));
+  }
+  return records;
+}
+
+export async function readCardState(
+  card: Channel,
+  keys: KeySource,
+  description: CardDescription,
+): Promise<CardState> {
+  const mf = description.mf;
+  await selectPath(card, mf, mf);
+  const pinSw = (await card.send(Uint8Array.of(0x00, 0x20, 0x00, 0x00))).sw;
+  const pin: CardState['pin'] = (pinSw & 0xfff0) === 0x63c0 ? pinSw & 0x0f : 'blocked';
+  // Only a PIN at its maximum is verified: the right PIN then changes nothing at all.
+  const pinUsable = pin === description.pin.tries;
+  const lifecycle: Record<string, string> = {};
+  const files: Record<string, string[] | string> = {};
+  const authenticated = new Set<string>();
+  for (const df of allDfs(description)) {
+    const sw = await selectPath(card, mf, df);
+    lifecycle[dfLabel(df)] = sw >> 8 === 0x61 ? '9000' : hex4(sw);
+    for (const ef of df.efs) {
+      const id = `${dfLabel(df)}/${hex4(ef.fid)}`;
+      if (ef.sfi === null && ef.kind !== 'transparent') continue;
+      if (lifecycle[dfLabel(df)] !== '9000') {
+        files[id] = `not read (DF answers ${lifecycle[dfLabel(df)]})`;
+        continue;
+      }
+      await selectPath(card, mf, df);
+      const why = await openForRead(card, keys, description, df, ef, pinUsable, authenticated);
+      files[id] = why ?? (await readFile(card, ef));
+    }
+  }
+  await card.reset();
+  return { pin, lifecycle, files, keysAtMaximum: [...authenticated].sort() };
+}
+
+/** What differs between two states, one line each ("PIN tries 5 → 4"); empty = left as found. */
+export function stateDifferences(before: CardState, after: CardState): string[] {
+  const out: string[] = [];
+  if (before.pin !== after.pin) out.push(`PIN tries ${before.pin} → ${after.pin}`);
+  for (const df of Object.keys(before.lifecycle))
+    if (before.lifecycle[df] !== after.lifecycle[df])
+      out.push(`${df} SELECT ${before.lifecycle[df]} → ${after.lifecycle[df] ?? 'absent'}`);
+  for (const id of Object.keys(before.files)) {
+    const a = before.files[id]!;
+    const b = after.files[id];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (typeof a === 'string' || b === undefined || typeof b === 'string') {
+      out.push(`${id}: ${typeof a === 'string' ? a : 'read'} → ${typeof b === 'string' ? b : 'read'}`);
+      continue;
+    }
+    if (a.length !== b.length) out.push(`${id}: ${a.length} records → ${b.length}`);
+    for (let i = 0; i < Math.max(a.length, b.length); i++)
+      if (a[i] !== b[i])
+        out.push(
+          `${id} ${a.length === 1 ? 'content' : `record ${i + 1}`}: ${a[i] ?? '(none)'} → ${b[i] ?? '(none)'}`,
+        );
+  }
+  return out;
+}
