@@ -9,7 +9,7 @@ import type { ConformanceCase } from '../src/catalogue/case.js';
 import { buildCatalogue } from '../src/catalogue/index.js';
 import type { Kit } from '../src/catalogue/kit.js';
 import { describeProfile } from '../src/description/from-profile.js';
-import { keySourceFor } from '../src/keys/key-source-for.js';
+import { suiteKeysFor } from '../src/keys/suite-keys.js';
 import { PreflightError } from '../src/run/preflight.js';
 import { runSuite } from '../src/run/runner.js';
 import { loadCardProfile, openTarget } from '../src/targets/open-target.js';
@@ -44,7 +44,7 @@ async function persistentRun(profile: string, psam: string, seed: number) {
   const report = await runSuite({
     target,
     description: opened.description,
-    keys: keySourceFor(opened.description),
+    keys: suiteKeysFor(opened.description),
     cases: buildCatalogue(opened.description, { ...PROPS, seed }),
     seed,
   });
@@ -92,7 +92,7 @@ describe('08-conformance §Against a real card: one card across the run, in proc
     const report = await runSuite({
       target: opened.target,
       description: opened.description,
-      keys: keySourceFor(opened.description),
+      keys: suiteKeysFor(opened.description),
       cases: [locker, ...cases],
     });
     const [first, ...rest] = report.results;
@@ -117,7 +117,7 @@ describe('08-conformance §Against a real card: one card across the run, in proc
       const report = await runSuite({
         target: opened.target,
         description: opened.description,
-        keys: keySourceFor(opened.description),
+        keys: suiteKeysFor(opened.description),
         cases: buildCatalogue(opened.description, PROPS),
       });
       const failed = report.results.filter((r) => r.outcome === 'fail').map((r) => r.id);
@@ -137,7 +137,7 @@ describe('08-conformance §Against a real card: pre-flight stops a wrong set-up 
     const error = await runSuite({
       target,
       description,
-      keys: keySourceFor(description),
+      keys: suiteKeysFor(description),
       cases: buildCatalogue(description, PROPS),
     }).then(
       () => null,

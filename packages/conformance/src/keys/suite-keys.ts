@@ -31,12 +31,20 @@ export class SuiteKeys {
     readonly kind: 'master-keys' | 'psam',
     private readonly source: KeySource,
     private readonly card: CardDescription,
+    /** Only these keys (pre-flight found which the PSAM serves); absent = all the source knows. */
+    private readonly only: ReadonlySet<KeyDescription> | null = null,
   ) {
     this.identity = { algorithm: card.algorithm, cardFactor: card.cardFactor, cityFactor: card.cityFactor };
   }
 
+  /** The same source limited to `keys` (08-conformance pre-flight: the keys it proved it serves). */
+  limitedTo(keys: ReadonlySet<KeyDescription>): SuiteKeys {
+    return new SuiteKeys(this.kind, this.source, this.card, keys);
+  }
+
   /** Can this source compute with that card key? (A hospital PSAM has DF04's keys only.) */
   has(key: KeyDescription): boolean {
+    if (this.only !== null && !this.only.has(key)) return false;
     if (this.kind === 'psam') return key.psam !== null;
     return key.master !== null && this.card.masters[key.master] !== undefined;
   }

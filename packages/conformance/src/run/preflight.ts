@@ -18,7 +18,7 @@ import {
   type KeyDescription,
   SSSE_NAME,
 } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 import type { Target } from '../targets/target.js';
 
 export class PreflightError extends Error {
@@ -82,7 +82,7 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
 export async function preflight(
   target: Target,
   description: CardDescription,
-  keys: (psam: Channel | null) => KeySource,
+  keys: (psam: Channel | null) => SuiteKeys,
 ): Promise<PreflightResult> {
   const log = new TraceLog(false);
   const card = new Channel('card', target.card, log);
@@ -203,16 +203,5 @@ export async function preflight(
       internalAuthentication,
     },
     served,
-  };
-}
-
-/** The key source of the cases, limited to the keys pre-flight proved it can serve. */
-export function servedOnly(source: KeySource, served: ReadonlySet<KeyDescription>): KeySource {
-  return {
-    kind: source.kind,
-    has: (key) => served.has(key) && source.has(key),
-    sessionCryptogram: (key, challenge, x) => source.sessionCryptogram(key, challenge, x),
-    lineMac: (key, iv, message) => source.lineMac(key, iv, message),
-    encrypt: (key, data) => source.encrypt(key, data),
   };
 }

@@ -23,7 +23,7 @@ import type { CaseResult, RunReport } from '../report/result.js';
 import { type CardState, readCardState, stateDifferences } from '../state/card-state.js';
 import type { Target } from '../targets/target.js';
 import { CaseTimeout, withDeadline } from './deadline.js';
-import { type PreflightResult, preflight, servedOnly } from './preflight.js';
+import { type PreflightResult, preflight } from './preflight.js';
 import { inShard, type Shard } from './shard.js';
 import { checkVitals, type Damage } from './vitals.js';
 
@@ -70,7 +70,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunReport> {
   const started = performance.now();
   const selected = selectCases(opts);
   const flight = opts.preflight ?? (await preflight(opts.target, opts.description, opts.keys));
-  const keys = (psam: Channel | null) => servedOnly(opts.keys(psam), flight.served);
+  const keys = (psam: Channel | null) => opts.keys(psam).limitedTo(flight.served);
   const coverage = new CoverageTracker(opts.description);
   const persistent = !opts.target.capabilities.freshCard;
   const stateReader = () => {
@@ -137,7 +137,7 @@ export async function runSuite(opts: SuiteOptions): Promise<RunReport> {
 async function runCase(
   c: ConformanceCase,
   opts: SuiteOptions,
-  keys: (psam: Channel | null) => KeySource,
+  keys: (psam: Channel | null) => SuiteKeys,
   coverage: CoverageTracker,
 ): Promise<CaseResult> {
   const base = { id: c.id, clause: c.clause, title: c.title, tags: c.tags };

@@ -10,7 +10,7 @@ import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 import type { Target } from '../targets/target.js';
 
 export interface Damage {
@@ -23,7 +23,7 @@ export interface Damage {
 export async function checkVitals(
   target: Target,
   description: CardDescription,
-  keys: (psam: Channel | null) => KeySource,
+  keys: (psam: Channel | null) => SuiteKeys,
 ): Promise<string | null> {
   const log = new TraceLog(false);
   const psam = target.psam ? new Channel('psam', target.psam, log) : null;

@@ -18,7 +18,7 @@ import {
   pinBytes,
   SSSE_NAME,
 } from '../description/card-description.js';
-import type { KeySource } from '../keys/key-source.js';
+import type { SuiteKeys } from '../keys/suite-keys.js';
 
 export interface CardState {
   /** PIN tries left (VERIFY without data), or "blocked". */
@@ -50,7 +50,7 @@ async function selectPath(card: Channel, mf: DfDescription, df: DfDescription): 
 /** Satisfies an EF's read rule with what the suite has; returns why it cannot, or null. */
 async function openForRead(
   card: Channel,
-  keys: KeySource,
+  keys: SuiteKeys,
   description: CardDescription,
   df: DfDescription,
   ef: EfDescription,
@@ -127,7 +127,7 @@ async function readFile(card: Channel, ef: EfDescription): Promise<string[] | st
 
 export async function readCardState(
   card: Channel,
-  keys: KeySource,
+  keys: SuiteKeys,
   description: CardDescription,
 ): Promise<CardState> {
   const mf = description.mf;

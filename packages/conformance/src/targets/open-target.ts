@@ -25,7 +25,7 @@ export interface TargetRequest {
   masterKeys?: boolean;
   /** sim: one card kept across cases, restored by reset only, like a real card (SimTargetOptions). */
   persistent?: boolean;
-  /** sim: wraps the card transport (defect doubles). */
+  /** Wraps the card transport (defect doubles; with pcsc, between the suite and the reader). */
   wrap?: (card: Transport) => Transport;
   /** sim: `real` answers as late as a real card (the profile's timing figures; docs/pcsc.md §6a). */
   timing?: 'off' | 'real';
@@ -114,13 +114,14 @@ export async function openTarget(req: TargetRequest): Promise<OpenedTarget> {
     masterKeys: req.masterKeys ?? true,
     freshCard: false,
   };
+  const cardTransport = req.wrap ? req.wrap(card) : card;
   const target: Target = {
     name: `pcsc:${card.readerName}`,
-    card,
+    card: cardTransport,
     psam,
     capabilities,
     async restore() {
-      await card.reset();
+      await cardTransport.reset();
       if (psam) await psam.reset();
     },
     async close() {

@@ -30,6 +30,8 @@ import {
 import type { CaseResult } from '../../src/report/result.js';
 import { runSuite } from '../../src/run/runner.js';
 import { loadCardProfile, openTarget } from '../../src/targets/open-target.js';
+import { DEFECTS } from '../doubles/defects.js';
+import { campaignSeeds, changedSinceIssue, pcscRun, spentCounters } from './real-card.js';
 
 const run = promisify(execFile);
 
@@ -523,7 +525,7 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
       // 08-conformance §Destructive: irreversible cases are n/a on a card that cannot be made afresh …
       if (c.tags.includes('irreversible'))
         expect(skipped.get(c.id), c.id).toBe(
-          `not applicable: irreversible on pcsc:${CARD_READER} (only run where a fresh card can be made)`,
+          `not applicable: irreversible on pcsc:${CARD_READER}: runs only with --irreversible (or where a fresh card can be made)`,
         );
       // … while everything needing the PSAM ran with the served PSAM's keys.
       if (c.tags.includes('needs-psam')) expect(skipped.has(c.id), c.id).toBe(false);
@@ -532,11 +534,13 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
     const others = [...skipped].filter(
       ([id]) => !catalogue.find((c) => c.id === id)?.tags.includes('irreversible'),
     );
-    for (const [id, message] of others) expect(message, id).toMatch(/^not applicable: the profile has no /);
+    // … or a step that cannot be undone on this card (08-conformance: only with --irreversible).
+    for (const [id, message] of others)
+      expect(message, id).toMatch(/^not applicable: (the profile has no |.* runs only with --irreversible$)/);
     expect(cases.length - skipped.size).toBeGreaterThan(skipped.size * 5);
   }, 60_000);
 
-  test('08-conformance §Differential: ssc-3g-sm4 behind pcscd agrees with the simulator on generated sequences; a wrong profile diverges', async () => {
+  test('08-conformance §Differential: ssc-3g-sm4 behind pcscd agrees with the simulator on generated sequences; a wrong profile is stopped by pre-flight', async () => {
     await stopAll();
     await serve(['--profile', 'ssc-3g-sm4', '--port', '35963', '--stdin', 'off']);
     await waitForCard(CARD_READER, true);
@@ -563,12 +567,14 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
     expect(same.stderr).toBe('');
     expect(same.stdout).toBe(`pcsc:${CARD_READER} and the simulator agree on 12 sequences (seed 5)\n`);
     expect(same.code).toBe(0);
-    // Control: the simulator built from the 2nd-generation profile answers otherwise (FCI, 8-byte
-    // challenges), so the same comparison must report a first divergence and exit 1.
+    //     // The same comparison under the other profile never starts: the card's FCI names SM4, so
+    // pre-flight stops it before a command that changes state (in-process divergence:
+    // differential.test.ts).
     const other = await againstSim('ssc-2g-des');
-    expect(other.stdout).toMatch(/^first divergence at exchange \d+: /);
-    expect(other.stdout).toContain('--- target trace');
-    expect(other.code).toBe(1);
+    expect(other.stderr).toBe(
+      "conformance: pre-flight: the card's FCI names algorithm sm4 (86 01 …), profile ssc-2g-des says 3des\n",
+    );
+    expect(other.code).toBe(2);
   }, 60_000);
 });
 
@@ -617,4 +623,158 @@ describe('issue 10: contactless slot and timing-faithful mode through pcscd', ()
       await t.close();
     }
   });
+});
+
+/**
+ * 08-conformance §Against a real card, through pcscd: the served card keeps a state file, and
+ * that file — read after the server stopped — is the witness the suite never sees.
+ */
+describe('08-conformance §Against a real card: safe, isolated, pre-flighted, through pcscd', () => {
+  afterAll(stopAll);
+
+  /** Serves the card (with a fresh state file) and a PSAM; returns the state file. */
+  async function serveCard(card: string, psam: string, name: string): Promise<string> {
+    await stopAll();
+    const state = join(dir, `${name}.json`);
+    rmSync(state, { force: true });
+    await serve(['--slot', `${card}@35963:${state}`, '--slot', `${psam}@35964`, '--stdin', 'off'], 2);
+    await waitForCard(CARD_READER, true);
+    await waitForCard(PSAM_READER, true);
+    return state;
+  }
+
+  /** VERIFY without data through pcscd: the PIN tries as the card tells them, no try spent. */
+  async function pinTries(): Promise<string> {
+    const card = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      await card.transmit(bytes(SELECT_SSSE));
+      return sw(await card.transmit(bytes('00200000')));
+    } finally {
+      await card.close();
+    }
+  }
+
+  test('docs/pcsc.md recipe with the hospital PSAM: passes, and the card is left as found (PIN 63C5, every counter full, state file as issued)', async () => {
+    const state = await serveCard('ssc-2g-des', 'psam-hospital', 'recipe');
+    const r = await conformance([
+      'run',
+      '--target',
+      'pcsc',
+      '--profile',
+      'ssc-2g-des',
+      '--reader',
+      'PCD 00 00',
+      '--psam-reader',
+      'PCD 00 01',
+      '--seed',
+      '3',
+      '--runs',
+      '10',
+      '--length',
+      '12',
+      '--quiet',
+      '--failures',
+      join(dir, 'failures'),
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/: \d+ passed, 0 failed, 0 known deviations, \d+ not applicable, \d+ cases\n/);
+    expect(r.stdout).toMatch(/^card left as found: PIN tries 5, /m);
+    expect(r.code).toBe(0);
+    expect(await pinTries()).toBe('63C5');
+    await stopAll();
+    expect(spentCounters(state)).toEqual([]);
+    expect(changedSinceIssue('ssc-2g-des', state)).toEqual([]);
+  }, 120_000);
+
+  test('pre-flight stops an SM4 PSAM with the 3DES card, an ambiguous --reader and a wrong card: one line, exit 2, not a try spent', async () => {
+    const run = (profile: string, reader: string) =>
+      conformance([
+        'run',
+        '--target',
+        'pcsc',
+        '--profile',
+        profile,
+        '--reader',
+        reader,
+        '--psam-reader',
+        PSAM_READER,
+      ]);
+    let state = await serveCard('ssc-2g-des', 'psam-hospital@sm4', 'preflight-sm4');
+    const sm4 = await run('ssc-2g-des', CARD_READER);
+    expect(sm4.stderr).toBe(
+      'conformance: pre-flight: the PSAM works with sm4 (its FCI 86 01 …), the card with 3des: a 2nd-generation card needs a 3des PSAM\n',
+    );
+    expect([sm4.code, sm4.stdout]).toEqual([2, '']);
+    const ambiguous = await run('ssc-2g-des', 'PCD');
+    expect(ambiguous.stderr).toBe(
+      `conformance: --reader "PCD" matches 2 readers (${CARD_READER}, ${PSAM_READER}): give the full name\n`,
+    );
+    expect(ambiguous.code).toBe(2);
+    expect(await pinTries()).toBe('63C5');
+    await stopAll();
+    expect([spentCounters(state), changedSinceIssue('ssc-2g-des', state)]).toEqual([[], []]);
+
+    state = await serveCard('ssc-3g-sm4', 'psam-issuer@sm4', 'preflight-wrong-card');
+    const wrong = await run('ssc-2g-des', CARD_READER);
+    expect(wrong.stderr).toBe(
+      "conformance: pre-flight: the card's FCI names algorithm sm4 (86 01 …), profile ssc-2g-des says 3des\n",
+    );
+    expect(wrong.code).toBe(2);
+    expect(await pinTries()).toBe('63C5');
+    await stopAll();
+    expect([spentCounters(state), changedSinceIssue('ssc-3g-sm4', state)]).toEqual([[], []]);
+  }, 120_000);
+
+  test('each injected defect is still caught through pcscd, on a card kept across cases', async () => {
+    const description = describeProfile(loadCardProfile('ssc-2g-des'));
+    const missed: string[] = [];
+    let fresh = false;
+    for (const defect of DEFECTS) {
+      // A defect can make the suite damage the card for real (a MAC "not checked" lets a block
+      // through): a new card only when the last run did not leave it as found.
+      if (!fresh) await serveCard('ssc-2g-des', 'psam-issuer', `defect-${DEFECTS.indexOf(defect)}`);
+      const report = await pcscRun('ssc-2g-des', 9, {
+        runs: 2,
+        length: 6,
+        wrap: (t) => defect.wrap(t, description),
+      });
+      fresh =
+        report.cardState?.differences.length === 0 && !report.results.some((r) => r.outcome === 'blocked');
+      const failed = report.results.filter((r) => r.outcome === 'fail').map((r) => r.id);
+      if (!defect.caughtBy.some((id) => failed.includes(id)))
+        missed.push(`${defect.name}: ${failed.join(', ')}`);
+    }
+    expect(missed).toEqual([]);
+  }, 300_000);
+
+  // The campaign of issue 9, small in CI (SSC_CAMPAIGN=1..50 runs the long one): consecutive
+  // runs with distinct seeds on ONE served card per combination, which must pass every time
+  // and leave the card as found after each run and at the end.
+  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4'])
+    for (const psam of ['psam-issuer', 'psam-hospital'])
+      test(
+        `campaign: ${profile} + ${psam}, consecutive seeded runs on one card through pcscd, 0 failures, left as found`,
+        async () => {
+          // One PSAM serves both generations under the card's algorithm (06-keys: psam-x@sm4).
+          const psamSlot = profile === 'ssc-3g-sm4' ? `${psam}@sm4` : psam;
+          const state = await serveCard(profile, psamSlot, `campaign-${profile}-${psam}`);
+          const problems: string[] = [];
+          const seeds = campaignSeeds([1, 5]);
+          for (const seed of seeds) {
+            const report = await pcscRun(profile, seed, { runs: 3, length: 10 });
+            for (const r of report.results)
+              if (r.outcome === 'fail' || r.outcome === 'blocked')
+                problems.push(`seed ${seed} ${r.id}: ${r.reason}`);
+            for (const d of report.cardState?.differences ?? [])
+              problems.push(`seed ${seed} not as found: ${d}`);
+          }
+          await stopAll();
+          expect(problems).toEqual([]);
+          expect([spentCounters(state), changedSinceIssue(profile, state)]).toEqual([[], []]);
+          process.stderr.write(
+            `campaign ${profile} + ${psam}: ${seeds.length} runs (seeds ${seeds[0]}..${seeds.at(-1)}), 0 failures\n`,
+          );
+        },
+        30_000 + 60_000 * campaignSeeds([1, 5]).length,
+      );
 });
