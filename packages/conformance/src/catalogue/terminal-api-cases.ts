@@ -105,7 +105,8 @@ async function activated(k: Kit, df: DfDescription): Promise<boolean> {
     await k.activate(df);
     return true;
   } catch (e) {
-    if (isMissingPsamKey(e)) return false;
+    // The PSAM lacks the DF's line key: refused by the PSAM, or known from pre-flight already.
+    if (isMissingPsamKey(e) || e instanceof NotApplicable) return false;
     throw e;
   }
 }
