@@ -53,11 +53,19 @@ export class NothingSelected extends Error {
   override readonly name = 'NothingSelected';
 }
 
-export function selectCases(opts: Pick<SuiteOptions, 'cases' | 'shard' | 'only'>): ConformanceCase[] {
+/** The cases a run takes; a filter or ledger entry that names no case is an error, never a silent pass. */
+export function selectCases(
+  opts: Pick<SuiteOptions, 'cases' | 'shard' | 'only' | 'ledger'>,
+): ConformanceCase[] {
   const only = opts.only ?? [];
   const selected = opts.cases.filter(
     (c) => inShard(c.id, opts.shard ?? null) && (only.length === 0 || only.some((o) => c.id.includes(o))),
   );
+  const unknown = [...(opts.ledger?.keys() ?? [])].filter((id) => !opts.cases.some((c) => c.id === id));
+  if (unknown.length > 0)
+    throw new NothingSelected(
+      `the ledger names unknown case id ${unknown.join(', ')} (see conformance list)`,
+    );
   if (only.length > 0) {
     const unmatched = only.filter((o) => !opts.cases.some((c) => c.id.includes(o)));
     if (unmatched.length > 0) throw new NothingSelected(`--only ${unmatched.join(',')} matches no case id`);

@@ -35,6 +35,8 @@ export interface Difference {
 export interface ReplayResult {
   name: string;
   apdus: number;
+  /** Steps that carried an expected value; 0 = a recording without any ("recorded, not checked"). */
+  checked: number;
   difference: Difference | null;
   /** The exchanges up to and including the first difference. */
   trace: TraceEntry[];
@@ -65,9 +67,11 @@ export async function replay(
   await target.restore();
   const trace: TraceEntry[] = [];
   let apdus = 0;
+  const checked = compiled.steps.filter((s) => s.matcher !== null).length;
   const differs = (difference: Difference): ReplayResult => ({
     name: compiled.vector.name,
     apdus,
+    checked,
     trace,
     difference,
   });
@@ -99,5 +103,5 @@ export async function replay(
       });
     }
   }
-  return { name: compiled.vector.name, apdus, trace, difference: null };
+  return { name: compiled.vector.name, apdus, checked, trace, difference: null };
 }
