@@ -124,7 +124,7 @@ function readKey(r: Reader, value: Json): KeyObject {
   const [maxR, maxV] = get('maxTries');
   const maxTries = maxR.int(maxV, 0, 15);
   const [leftR, leftV] = get('triesLeft');
-  return {
+  const key: KeyObject = {
     id: r.at('id').int(o.id, 0, 255),
     type: r.at('type').oneOf(o.type, KEY_TYPES),
     usageRight: r.at('usageRight').int(o.usageRight, 0, 255),
@@ -135,6 +135,15 @@ function readKey(r: Reader, value: Json): KeyObject {
     algorithm: r.at('algorithm').oneOf(o.algorithm, ALGORITHMS),
     value: r.at('value').bytes(o.value),
   };
+  // 09-perso.md WRITE KEY: a PIN is 2–8 bytes, every other key 16 (3DES 2-key and SM4 alike).
+  // A key of another length would only fail later, inside a cipher (6F00), never as a card would.
+  const [min, max] = key.type === 'pin' ? [2, 8] : [16, 16];
+  if (key.value.length < min || key.value.length > max) {
+    r.at('value').fail(
+      `a ${key.type} key is ${min === max ? min : `${min}–${max}`} bytes, got ${key.value.length}`,
+    );
+  }
+  return key;
 }
 
 function readPsamKey(r: Reader, value: Json): PsamKey {
@@ -168,6 +177,16 @@ function readEf(r: Reader, o: Record<string, Json>, type: ElementaryFile['type']
     .map((rec, i) => r.at('records').at(i).bytes(rec));
   if (records.length > maxRecords)
     r.at('records').fail(`${records.length} records exceed maxRecords ${maxRecords}`);
+  // The shape the card.s own record writes keep: a record the file could not
+  // hold would be answered as is (a 300-byte record made a 302-byte answer).
+  records.forEach((rec, i) => {
+    const ok =
+      type === 'variable' ? rec.length >= 1 && rec.length <= recordLength : rec.length === recordLength;
+    if (!ok) {
+      const want = type === 'variable' ? `1..${recordLength}` : `${recordLength}`;
+      r.at('records').at(i).fail(`a record of this file is ${want} bytes, got ${rec.length}`);
+    }
+  });
   return { type, ...common, ...(sfi === undefined ? {} : { sfi }), maxRecords, recordLength, records };
 }
 
@@ -210,6 +229,7 @@ function readDf(r: Reader, o: Record<string, Json>): DedicatedFile {
       .map((n, i) => r.at('otherNames').at(i).bytes(n));
   }
   if (o.fci !== undefined) df.fci = r.at('fci').bytes(o.fci);
+  checkUnique(r, df);
   if (o.psamKeys !== undefined) {
     df.psamKeys = r
       .at('psamKeys')
@@ -217,6 +237,25 @@ function readDf(r: Reader, o: Record<string, Json>): DedicatedFile {
       .map((k, i) => readPsamKey(r.at('psamKeys').at(i), k));
   }
   return df;
+}
+
+/** 09-perso.md: FIDs are unique in a DF (its key file's too), key ids unique per type. */
+function checkUnique(r: Reader, df: DedicatedFile): void {
+  const fids = new Set<number>(df.keyFile ? [df.keyFile.fid] : []);
+  df.children.forEach((c, i) => {
+    if (fids.has(c.fid))
+      r.at('children')
+        .at(i)
+        .at('fid')
+        .fail(`FID ${c.fid.toString(16).toUpperCase()} used twice in this DF`);
+    fids.add(c.fid);
+  });
+  const keys = new Set<string>();
+  df.keys.forEach((k, i) => {
+    const id = `${k.type}/${k.id}`;
+    if (keys.has(id)) r.at('keys').at(i).fail(`${k.type} key id ${k.id} used twice in this DF`);
+    keys.add(id);
+  });
 }
 
 function readNode(r: Reader, value: Json): FileNode {
