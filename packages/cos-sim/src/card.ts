@@ -10,6 +10,7 @@ import { cardInsTable, psamInsTable } from './commands/registry.js';
 import { CardRuntime } from './engine/card-runtime.js';
 import type { CommandContext } from './engine/context.js';
 import { type RandomSource, seededRandom, systemRandom } from './engine/random.js';
+import { SW_MEMORY_FAILURE } from './engine/status.js';
 import type { CardImage } from './image/types.js';
 
 export interface CardRuntimeOptions {
@@ -17,7 +18,11 @@ export interface CardRuntimeOptions {
   seed?: number;
   /** Custom random source. Default: node:crypto. */
   random?: RandomSource;
-  /** Called after every command that changed the persistent image (e.g. to save it). */
+  /**
+   * Called after every command that changed the persistent image, before its answer, to make
+   * it durable (save it). If it throws, the command answers 6581 and the card goes back to the
+   * last image it accepted, with its session cleared (03-security.md §v2).
+   */
   onWrite?: (image: CardImage) => void;
   /** Called with every exchange; leave unset for no tracing work at all. */
   trace?: (command: Uint8Array, response: Uint8Array) => void;
@@ -34,6 +39,8 @@ let runtimeOf: (card: Card) => CardRuntime;
 export class Card {
   readonly #runtime: CardRuntime;
   readonly #options: CardRuntimeOptions;
+  /** The last image `onWrite` accepted (the one given at construction is taken as durable). */
+  #durable: CardImage;
 
   static {
     runtimeOf = (card) => card.#runtime;
@@ -43,6 +50,7 @@ export class Card {
     const random = options.random ?? (options.seed !== undefined ? seededRandom(options.seed) : systemRandom);
     this.#runtime = new CardRuntime(image, image.kind === 'psam' ? psamInsTable : cardInsTable, random);
     this.#options = options;
+    this.#durable = image;
   }
 
   /** The committed image (immutable: a write replaces it, copy-on-write). */
@@ -78,15 +86,22 @@ export class Card {
   /** One command APDU in, one response APDU (data ‖ SW1 SW2) out. Never throws. */
   transmit(command: Uint8Array): Uint8Array {
     const runtime = this.#runtime;
-    const response = runtime.answer(command);
+    let response = runtime.answer(command);
     if (runtime.faulted) this.reportFault(runtime.fault, command);
     const options = this.#options;
     // Host callbacks must not make transmit throw either: their failures are reported.
     if (runtime.changed && options.onWrite) {
       try {
         options.onWrite(runtime.image);
+        this.#durable = runtime.image;
       } catch (error) {
+        // 03-security.md §v2: what cannot be made durable did not happen. The card is again
+        // what the disk holds (a spent try is never "given back" by a restart) and forgets its
+        // session, so nothing the failed command granted (a verified PIN) outlives it.
+        runtime.image = this.#durable;
+        runtime.session.clear(this.#durable);
         this.reportFault(error, command);
+        if (response.length > 0) response = Uint8Array.of(SW_MEMORY_FAILURE >> 8, SW_MEMORY_FAILURE & 0xff);
       }
     }
     if (options.trace) {

@@ -179,7 +179,7 @@ describe.each(GENERATIONS)('%s card engine', (gen) => {
     expect(toHex(card.transmit(hex('00B2012C00'))).slice(-4)).toBe('9000');
   });
 
-  test('a throwing onWrite or trace is reported, and transmit still answers', () => {
+  test('a throwing onWrite or trace is reported, and transmit still answers (6581: not durable, 03 §v2)', () => {
     const faults: unknown[] = [];
     const card = new Card(cardImage(gen), {
       onWrite: () => {
@@ -190,7 +190,7 @@ describe.each(GENERATIONS)('%s card engine', (gen) => {
       },
       onFault: (e) => faults.push(e),
     });
-    expect(toHex(card.transmit(hex('0020000003999999')))).toBe('63C4');
+    expect(toHex(card.transmit(hex('0020000003999999')))).toBe('6581');
     expect(faults.map((e) => (e as Error).message)).toEqual(['disk full', 'log closed']);
   });
 

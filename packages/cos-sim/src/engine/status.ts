@@ -5,6 +5,8 @@
 export const OK = 0;
 export const SW_SUCCESS = 0x9000;
 export const SW_BLOCKED_DF_SELECTED = 0x6283;
+/** 03-security.md §v2: the command's new state could not be made durable (state file). */
+export const SW_MEMORY_FAILURE = 0x6581;
 export const SW_WRONG_LENGTH = 0x6700;
 export const SW_CHANNEL_NOT_SUPPORTED = 0x6881;
 export const SW_WRONG_FILE_STRUCTURE = 0x6981;
