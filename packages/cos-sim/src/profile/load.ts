@@ -1,11 +1,13 @@
 /**
  * loadProfile: a built-in name ("ssc-3g-sm4", "psam-hospital", "psam-hospital@sm4") or a path
  * to a JSON file → a validated Profile. Built-ins live in vectors/profiles/ of the repository,
- * found from this source file's location (never from the working directory).
+ * found from this source file's location (never from the working directory). A profile file is
+ * read up to MAX_CARD_FILE_BYTES (a path to /dev/zero is refused, not read for ever).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Algorithm } from '../image/types.js';
+import { FileRefusedError, readTextBounded } from '../state/bounded-read.js';
 import { ProfileError } from './errors.js';
 import type { Profile } from './types.js';
 import { validateProfile } from './validate.js';
@@ -32,8 +34,9 @@ export function loadProfile(nameOrPath: string): Profile {
   const file = bare === null ? nameOrPath : `${BUILTIN_PROFILE_DIR}${bare[1]}.json`;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = readTextBounded(file);
+  } catch (error) {
+    if (error instanceof FileRefusedError) throw new ProfileError('', `${file}: ${error.message}`);
     const known = bare === null ? '' : ` (built-in profiles: ${builtinProfileNames().join(', ')})`;
     throw new ProfileError('', `cannot read profile "${nameOrPath}"${known}`);
   }
