@@ -3,17 +3,18 @@
  * line, hex, spaces allowed, `#` comments, `reset` prints the ATR) and prints one response per
  * line (upper-case hex), written line by line so another program can drive it interactively.
  * `--state F` loads the card from F when it exists and saves it atomically after every command
- * that changed it.
+ * that changed it, before that command's answer is printed; a save that fails makes the answer
+ * 6581 (03-security.md §v2) and the exit code 1. Input lines are limited to MAX_LINE_CHARS and
+ * read only as fast as stdout takes the answers; a closed stdout ends exec quietly (exit 0).
  */
-import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { formatCommand, formatResponse, fromHex, toHex } from '@ssc-cos/apdu-codec';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Card } from '../card.js';
 import type { CardImage } from '../image/types.js';
 import { buildImage, loadProfile } from '../profile/index.js';
-import { loadStateFile, saveStateFile } from '../state/state-file.js';
+import { openStateFile, type StateFile, StateSaveError } from '../state/state-file.js';
+import { boundedLines, LineTooLongError } from './input-lines.js';
 
 /** An error the CLI reports as one line on stderr with exit code 2 (bad argument, bad input). */
 export class CliError extends Error {
@@ -52,46 +53,119 @@ function tracer(err: Writable): (command: Uint8Array, response: Uint8Array) => v
   };
 }
 
-/** The loop behind `exec`, on any streams (tests drive it in process). */
+/**
+ * Opens `--state F` for this process (locked, links resolved, stale temp files removed) and
+ * loads it; a fresh card from the profile when F does not exist yet, saved at once.
+ */
+export function openCardState(
+  statePath: string,
+  profile: string,
+): { image: CardImage; stateFile: StateFile; fresh: boolean } {
+  const what = (e: unknown) => `state ${statePath}: ${e instanceof Error ? e.message : String(e)}`;
+  let stateFile: StateFile;
+  try {
+    stateFile = openStateFile(statePath);
+  } catch (e) {
+    throw new CliError(what(e));
+  }
+  try {
+    const loaded = stateFile.load();
+    const image = loaded ?? imageFromProfile(profile);
+    if (loaded === undefined) stateFile.save(image);
+    return { image, stateFile, fresh: loaded === undefined };
+  } catch (e) {
+    stateFile.close();
+    throw e instanceof CliError ? e : new CliError(what(e));
+  }
+}
+
+/** Resolves once `out` can take more (or will never: closed, failed). */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+    out.once('error', done);
+  });
+}
+
+/**
+ * The loop behind `exec`, on any streams (tests drive it in process). Resolves with the exit
+ * code: 0, or 1 when a state save failed (the card answered 6581, a line on `err` each time).
+ * A closed `out` (EPIPE: `exec … | head -1`) ends the loop quietly with 0. Input is read only
+ * as fast as `out` drains.
+ */
 export async function runExec(
   options: ExecOptions,
   input: Readable,
   out: Writable,
   err: Writable,
-): Promise<void> {
+): Promise<number> {
   if (options.seed !== undefined && (!Number.isSafeInteger(options.seed) || options.seed < 0)) {
     throw new CliError(`--seed must be a non-negative integer, got ${options.seed}`);
   }
-  let image: CardImage | undefined;
   const statePath = options.state;
-  if (statePath !== undefined) {
+  const opened = statePath === undefined ? null : openCardState(statePath, options.profile);
+  let saveFailures = 0;
+  let outClosed = false;
+  const onOutError = (e: NodeJS.ErrnoException) => {
+    outClosed = true;
+    if (e.code !== 'EPIPE') err.write(`cos-sim: cannot write the output: ${e.message}\n`);
+  };
+  out.on('error', onOutError);
+  err.on('error', () => {}); // a closed stderr must not end the card either
+  try {
+    const stateFile = opened?.stateFile;
+    const card = new Card(opened?.image ?? imageFromProfile(options.profile), {
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(stateFile
+        ? {
+            onWrite: (img: CardImage) => {
+              try {
+                stateFile.save(img);
+              } catch (e) {
+                saveFailures++;
+                throw e; // the card answers 6581 and reports it through onFault
+              }
+            },
+          }
+        : {}),
+      ...(options.trace ? { trace: tracer(err) } : {}),
+      onFault: (e) => {
+        const message = e instanceof Error ? e.message : String(e);
+        err.write(
+          `cos-sim: ${e instanceof StateSaveError ? `${message}; answered 6581` : `fault while answering a command: ${message}`}\n`,
+        );
+      },
+    });
+    const emit = async (text: string) => {
+      if (!out.write(text) && !outClosed) await drained(out);
+    };
+    let lineNumber = 0;
     try {
-      image = loadStateFile(statePath);
+      for await (const raw of boundedLines(input)) {
+        lineNumber++;
+        if (outClosed || out.destroyed) break;
+        const line = raw.replace(/#.*/, '').trim();
+        if (line === '') continue;
+        if (line.toLowerCase() === 'reset') await emit(`${toHex(card.reset())}\n`);
+        else await emit(`${toHex(card.transmit(hexLine(line, lineNumber)))}\n`);
+      }
     } catch (e) {
-      throw new CliError(`state ${statePath}: ${e instanceof Error ? e.message : String(e)}`);
+      if (e instanceof LineTooLongError) throw new CliError(e.message);
+      throw e;
     }
+  } finally {
+    opened?.stateFile.close();
+    out.off('error', onOutError);
+    if (outClosed) out.on('error', () => {});
   }
-  const fresh = image === undefined;
-  image ??= imageFromProfile(options.profile);
-  const card = new Card(image, {
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(statePath !== undefined ? { onWrite: (img: CardImage) => saveStateFile(statePath, img) } : {}),
-    ...(options.trace ? { trace: tracer(err) } : {}),
-  });
-  if (statePath !== undefined && (fresh || !existsSync(statePath))) saveStateFile(statePath, card.image);
-
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let lineNumber = 0;
-  for await (const raw of lines) {
-    lineNumber++;
-    const line = raw.replace(/#.*/, '').trim();
-    if (line === '') continue;
-    if (line.toLowerCase() === 'reset') {
-      out.write(`${toHex(card.reset())}\n`);
-      continue;
-    }
-    out.write(`${toHex(card.transmit(hexLine(line, lineNumber)))}\n`);
-  }
+  return outClosed ? 0 : saveFailures > 0 ? 1 : 0;
 }
 
 interface ExecArgs {
@@ -119,6 +193,11 @@ export const execCommand: CommandModule<object, ExecArgs> = {
         describe: 'write the exchange to stderr',
       }) as Argv<ExecArgs>,
   handler: async (args: ArgumentsCamelCase<ExecArgs>) => {
-    await runExec(args, process.stdin, process.stdout, process.stderr);
+    let stdoutClosed = false;
+    process.stdout.once('error', () => (stdoutClosed = true));
+    const code = await runExec(args, process.stdin, process.stdout, process.stderr);
+    // `exec … | head -1`: nothing more can be said; stdin may still be open, so leave now.
+    if (stdoutClosed) process.exit(0);
+    process.exitCode = code;
   },
 };

@@ -5,16 +5,14 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Card } from '../card.js';
-import type { CardImage } from '../image/types.js';
 import { loadProfile } from '../profile/index.js';
 import { ContactlessCard } from '../serve/contactless-card.js';
-import { ImagePersister } from '../serve/image-persister.js';
 import { type OpenedCard, runServe, type ServePlan, type SlotPlan } from '../serve/run-serve.js';
 import { type ServableCard, stderrLog } from '../serve/servable-card.js';
 import { checkSlots, parseSlotSpec } from '../serve/slot-spec.js';
-import { loadStateFile, saveStateFile } from '../state/state-file.js';
+import { StateSaveError } from '../state/state-file.js';
 import { CONTACTLESS_WIRE, responseTimeMs, type TimingFigures } from '../timing/response-time.js';
-import { CliError, imageFromProfile } from './exec.js';
+import { CliError, imageFromProfile, openCardState } from './exec.js';
 
 interface ServeArgs {
   profile: string | undefined;
@@ -73,7 +71,8 @@ export function servePlan(args: ServeArgs): ServePlan {
  * A card for one slot: from its state file when that exists (the file *is* the card), else
  * fresh from the profile and saved at once. With a state file, every APDU that changed the
  * image is saved (atomically) before its answer is sent, so a kill -9 loses nothing the
- * terminal was told.
+ * terminal was told; a save that fails makes that answer 6581 (03-security.md §v2). The file
+ * is locked for the life of the process.
  */
 function openCard(
   slot: SlotPlan,
@@ -113,33 +112,30 @@ function openStoredCard(
   seed: number | undefined,
   log: ReturnType<typeof stderrLog>,
 ): OpenedCard & { card: Card } {
-  let image: CardImage | undefined;
+  const seeded = seed !== undefined ? { seed } : {};
   const statePath = slot.statePath;
-  if (statePath !== null) {
-    try {
-      image = loadStateFile(statePath);
-    } catch (e) {
-      throw new CliError(`state ${statePath}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  const fresh = image === undefined;
-  image ??= imageFromProfile(slot.profile);
+  const opened = statePath === null ? null : openCardState(statePath, slot.profile);
+  const image = opened?.image ?? imageFromProfile(slot.profile);
   // A contactless card speaks T=CL: block-oriented like T=1, no 61xx/GET RESPONSE. The
   // interface is chosen per power-up, not stored: the state file keeps the contact options.
   const contactTransport = image.options.transport;
   const runImage = slot.contactless
     ? { ...image, options: { ...image.options, transport: 'T1' as const } }
     : image;
-  const card = new Card(runImage, seed !== undefined ? { seed } : {});
-  if (statePath === null) return { card };
-  const persister = new ImagePersister(
-    () => card.image,
-    (img) => saveStateFile(statePath, { ...img, options: { ...img.options, transport: contactTransport } }),
-    (e) => log.warn(`[${slot.port}] cannot save ${statePath}: ${e.message}`),
-  );
-  if (fresh) persister.saveNow();
-  else log.info(`[${slot.port}] card loaded from ${statePath}`);
-  return { card, afterApdu: () => persister.saveIfChanged(), onShutdown: () => persister.saveNow() };
+  if (opened === null) return { card: new Card(runImage, seeded) };
+  const { stateFile, fresh } = opened;
+  // Every change is saved before its answer; a save that fails makes the answer 6581
+  // (03-security.md §v2). The file stays locked for the life of the process.
+  const card = new Card(runImage, {
+    ...seeded,
+    onWrite: (img) => stateFile.save({ ...img, options: { ...img.options, transport: contactTransport } }),
+    onFault: (e) =>
+      log.warn(
+        `[${slot.port}] ${e instanceof StateSaveError ? `${e.message}; answered 6581` : `fault while answering a command: ${(e as Error).message}`}`,
+      ),
+  });
+  if (!fresh) log.info(`[${slot.port}] card loaded from ${statePath}`);
+  return { card, onShutdown: () => stateFile.close() };
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {

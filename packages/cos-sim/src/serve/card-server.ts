@@ -13,6 +13,8 @@ export interface CardServerOptions {
   trace?: boolean;
   quickAck?: boolean;
   backoff?: VpcdSlotOptions['backoff'];
+  /** A slot stopped for good (its vpcd host does not resolve). */
+  onGiveUp?: (port: number, reason: string) => void;
 }
 
 export interface ServedCard {
@@ -53,6 +55,9 @@ export class CardServer {
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       ...(served.afterApdu ? { afterApdu: served.afterApdu } : {}),
       ...(served.responseDelayMs ? { responseDelayMs: served.responseDelayMs } : {}),
+      ...(this.options.onGiveUp
+        ? { onGiveUp: (reason: string) => this.options.onGiveUp?.(served.port, reason) }
+        : {}),
     });
     this.slots.set(served.port, { slot, served });
     return slot;

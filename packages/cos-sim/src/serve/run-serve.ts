@@ -46,7 +46,19 @@ export function runServe(
   openCard: (slot: SlotPlan) => OpenedCard,
   log: ServeLog,
 ): { server: CardServer; shutdown: () => Promise<void> } {
-  const server = new CardServer({ host: plan.host, log, trace: plan.trace, quickAck: plan.quickAck });
+  let closing: Promise<void> | null = null;
+  const shutdown = () => {
+    closing ??= server.close().then(() => log.info('closed'));
+    return closing;
+  };
+  const server = new CardServer({
+    host: plan.host,
+    log,
+    trace: plan.trace,
+    quickAck: plan.quickAck,
+    // A vpcd host that does not resolve will not start resolving: a final error, exit 1.
+    onGiveUp: () => void shutdown().then(() => process.exit(1)),
+  });
   for (const slot of plan.slots) server.add({ port: slot.port, label: slot.profile, ...openCard(slot) });
   server.start();
   log.info(
@@ -54,11 +66,6 @@ export function runServe(
       ' (stdin: insert|remove|toggle [PORT], status, quit; SIGUSR1 toggles all)',
   );
 
-  let closing: Promise<void> | null = null;
-  const shutdown = () => {
-    closing ??= server.close().then(() => log.info('closed'));
-    return closing;
-  };
   const exitAfterShutdown = () => {
     void shutdown().then(() => process.exit(0));
   };

@@ -3,6 +3,12 @@
  * connects to vpcd's port (inserted), closes the socket (removed), answers controls at once and
  * APDUs with the card's response. It keeps trying to connect while pcscd is down or restarting,
  * and survives anything the peer sends: a malformed frame is logged and the connection reset.
+ *
+ * Bounded (issue 15): answers wait in the socket's write queue only up to QUEUE_PAUSE_BYTES,
+ * then the slot stops reading that peer until the queue drains (vpcd reads every answer at
+ * once, so a real vpcd never notices); a queue past QUEUE_DROP_BYTES (one read's worth of
+ * frames can answer a lot) drops the connection. Reconnection backs off exponentially unless
+ * the lost connection was a stable one, and a vpcd host name that does not resolve is final.
  */
 import { createConnection, type Socket } from 'node:net';
 import { loadQuickAck, type QuickAckFn, socketFd } from './quick-ack.js';
@@ -19,10 +25,13 @@ export interface VpcdSlotOptions {
   /** Set TCP_QUICKACK after each read and write (default true). */
   quickAck?: boolean;
   /**
-   * Delay before reconnecting: the first retry after losing a working connection is immediate,
-   * further failures back off from initialMs, doubling up to maxMs.
+   * Delay before reconnecting: the first retry after losing a stable connection (one that
+   * carried a frame and lasted STABLE_CONNECTION_MS) is immediate; every other one backs off
+   * from initialMs, doubling up to maxMs.
    */
   backoff?: { initialMs: number; maxMs: number };
+  /** The slot stopped for good (its vpcd host does not resolve); it is no longer inserted. */
+  onGiveUp?: (reason: string) => void;
   /** Called after each APDU, before its answer is sent (to persist a changed image). */
   afterApdu?: () => void;
   /**
@@ -40,7 +49,16 @@ export interface VpcdSlotStats {
   apdus: number;
   controls: number;
   badFrames: number;
+  /** Connections dropped because the peer left more than QUEUE_DROP_BYTES of answers unread. */
+  slowPeerDrops: number;
 }
+
+/** Above this many unsent answer bytes the slot stops reading the peer until they drain. */
+export const QUEUE_PAUSE_BYTES = 64 * 1024;
+/** Above this many, the peer is not reading at all: the connection is dropped. */
+export const QUEUE_DROP_BYTES = 1024 * 1024;
+/** A connection that lasted this long was a working one: losing it retries at once. */
+export const STABLE_CONNECTION_MS = 1000;
 
 /** The card's answer when it cannot give a better one (ISO 7816-4: no precise diagnosis). */
 const SW_NO_DIAGNOSIS = new Uint8Array([0x6f, 0x00]);
@@ -55,7 +73,7 @@ function toHex(bytes: Uint8Array): string {
 export class VpcdSlot {
   readonly port: number;
   readonly host: string;
-  readonly stats: VpcdSlotStats = { connections: 0, apdus: 0, controls: 0, badFrames: 0 };
+  readonly stats: VpcdSlotStats = { connections: 0, apdus: 0, controls: 0, badFrames: 0, slowPeerDrops: 0 };
 
   private readonly card: ServableCard;
   private readonly log: ServeLog;
@@ -76,6 +94,9 @@ export class VpcdSlot {
   /** Whether the current connection has carried one valid frame (it "worked"). */
   private servedOnThisConnection = false;
   private waitingLogged = false;
+  private connectedAt = 0;
+  /** Reading is paused until the write queue drains (backpressure). */
+  private readPaused = false;
   private atr: Uint8Array;
   private powered = false;
 
@@ -145,14 +166,21 @@ export class VpcdSlot {
         callback: (length: number, buffer: Uint8Array) => {
           if (this.quickAck !== null && this.fd >= 0) this.quickAck(this.fd);
           this.decoder.push(buffer.subarray(0, length));
-          return true; // false would pause reading
+          return !this.readPaused; // false pauses reading until 'drain' resumes it
         },
       },
     });
     this.socket = socket;
     this.servedOnThisConnection = false;
+    this.readPaused = false;
+    socket.on('drain', () => {
+      if (!this.readPaused) return;
+      this.readPaused = false;
+      socket.resume();
+    });
     socket.on('connect', () => {
       this.connected = true;
+      this.connectedAt = Date.now();
       this.stats.connections++;
       this.fd = socketFd(socket) ?? -1;
       if (this.quickAck && this.fd < 0) warnOnce(this.log, 'socket fd not available: TCP_QUICKACK off');
@@ -165,6 +193,10 @@ export class VpcdSlot {
       this.waitingLogged = false;
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!this.connected && error.code === 'ENOTFOUND') {
+        this.giveUp(`vpcd host ${this.host} does not resolve (ENOTFOUND)`);
+        return;
+      }
       if (!this.connected && !this.waitingLogged) {
         this.waitingLogged = true;
         this.log.info(
@@ -190,12 +222,21 @@ export class VpcdSlot {
       this.options.onDisconnect?.();
     }
     if (!this.wantInserted) return;
-    // Lost a connection that worked: retry at once; otherwise back off.
-    const delay = worked
+    // Lost a stable connection (pcscd restarted): retry at once. Anything else backs off, also
+    // a peer that takes a frame and drops (once ~700 reconnections a second).
+    const stable = worked && Date.now() - this.connectedAt >= STABLE_CONNECTION_MS;
+    if (stable) this.failures = 0;
+    const delay = stable
       ? 0
       : Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** Math.min(this.failures++, 16));
-    if (worked) this.failures = 0;
     this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  private giveUp(reason: string): void {
+    this.wantInserted = false;
+    this.cancelTimer();
+    this.log.warn(`[${this.port}] ${reason}: not retrying`);
+    this.options.onGiveUp?.(reason);
   }
 
   private cancelTimer(): void {
@@ -280,6 +321,13 @@ export class VpcdSlot {
     if (!socket || !this.connected) return;
     socket.write(encodeVpcdFrame(payload));
     if (this.quickAck !== null && this.fd >= 0) this.quickAck(this.fd);
+    const queued = socket.writableLength;
+    if (queued > QUEUE_DROP_BYTES) {
+      this.stats.slowPeerDrops++;
+      this.log.warn(`[${this.port}] vpcd peer leaves its answers unread (${queued} bytes): dropping it`);
+      this.decoder.clear(); // the rest of the current read is not answered
+      socket.destroy();
+    } else if (queued > QUEUE_PAUSE_BYTES) this.readPaused = true;
   }
 
   private badFrame(what: string): void {

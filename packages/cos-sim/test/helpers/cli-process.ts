@@ -3,10 +3,13 @@
  * process shows: exit codes, stderr lines, pipes, file-size limits (`ulimit -f`), kill -9.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=@ssc-cos/source', '--import', 'tsx', cli];
+/** tsx by absolute URL, so a child started in another directory still finds it. */
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const NODE_ARGS = ['--conditions=@ssc-cos/source', '--import', tsx, cli];
 
 export interface CliRun {
   status: number | null;
@@ -26,14 +29,23 @@ export function runCli(
       ? spawnSync(process.execPath, [...NODE_ARGS, ...args], common)
       : spawnSync(
           'bash',
-          ['-c', `ulimit -f ${options.fileSizeBlocks}; exec "$0" "$@"`, process.execPath, ...NODE_ARGS, ...args],
+          [
+            '-c',
+            `ulimit -f ${options.fileSizeBlocks}; exec "$0" "$@"`,
+            process.execPath,
+            ...NODE_ARGS,
+            ...args,
+          ],
           common,
         );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Starts the CLI with piped stdio; `fileSizeBlocks` as for runCli. */
-export function startCli(args: string[], options: { fileSizeBlocks?: number } = {}): ChildProcessWithoutNullStreams {
+export function startCli(
+  args: string[],
+  options: { fileSizeBlocks?: number } = {},
+): ChildProcessWithoutNullStreams {
   return options.fileSizeBlocks === undefined
     ? spawn(process.execPath, [...NODE_ARGS, ...args])
     : spawn('bash', [

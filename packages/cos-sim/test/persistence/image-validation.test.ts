@@ -20,8 +20,16 @@ const broken = (change: (o: Json) => void): string => {
 
 describe('a state file that breaks the image rules is refused with the path of the fault', () => {
   test.each([
-    ['a 3-byte external-authentication key', (o: Json) => (o.mf.keys[4].value = 'AABBCC'), /mf\.keys\[4\]\.value/],
-    ['a 17-byte line-protection key', (o: Json) => (o.mf.keys[3].value = 'AA'.repeat(17)), /mf\.keys\[3\]\.value/],
+    [
+      'a 3-byte external-authentication key',
+      (o: Json) => (o.mf.keys[4].value = 'AABBCC'),
+      /mf\.keys\[4\]\.value/,
+    ],
+    [
+      'a 17-byte line-protection key',
+      (o: Json) => (o.mf.keys[3].value = 'AA'.repeat(17)),
+      /mf\.keys\[3\]\.value/,
+    ],
     ['a 9-byte PIN', (o: Json) => (o.mf.keys[0].value = '12'.repeat(9)), /mf\.keys\[0\]\.value/],
     [
       'a 300-byte record in a file of 18-byte records',

@@ -39,7 +39,9 @@ describe('a save that fails', () => {
     expect(faults).toHaveLength(2);
     // The right PIN does not open anything either while saves fail (its try spend is a write).
     expect(toHex(card.transmit(hex('0020000003123456')))).toBe('6581');
-    expect(toHex(card.transmit(hex('00B2012C00'))).slice(-4)).not.toBe('9000');
+    // DF01 EF05 is `PIN|KEY 01`: the PIN that answered 6581 opened nothing.
+    expect(toHex(card.transmit(hex('00A4000002DF01')))).toMatch(/^61/);
+    expect(toHex(card.transmit(hex('00B2012C00')))).toBe('6982');
     failing = false;
     expect(toHex(card.transmit(hex(WRONG_PIN)))).toBe('63C3');
   });
@@ -47,9 +49,13 @@ describe('a save that fails', () => {
   test('exec under a file-size limit: 6581 for every wrong PIN, exit 1, and the disk still says 5 tries', () => {
     const state = join(dir, 'exec.json');
     expect(runCli(['exec', '--profile', 'ssc-2g-des', '--state', state], '00200000\n').stdout).toBe('63C5\n');
-    const limited = runCli(['exec', '--profile', 'ssc-2g-des', '--state', state], `${WRONG_PIN}\n${WRONG_PIN}\n`, {
-      fileSizeBlocks: 1,
-    });
+    const limited = runCli(
+      ['exec', '--profile', 'ssc-2g-des', '--state', state],
+      `${WRONG_PIN}\n${WRONG_PIN}\n`,
+      {
+        fileSizeBlocks: 1,
+      },
+    );
     expect(limited.stdout).toBe('6581\n6581\n');
     expect(limited.status).toBe(1);
     expect(limited.stderr).toMatch(/cannot save/);

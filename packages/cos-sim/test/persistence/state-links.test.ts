@@ -21,7 +21,9 @@ describe('symlinked state files', () => {
     mkdirSync(join(dir, 'cards'));
     const target = join(dir, 'cards', 'real.json');
     const link = join(dir, 'link.json');
-    expect(runCli(['exec', '--profile', 'ssc-2g-des', '--state', target], '00200000\n').stdout).toBe('63C5\n');
+    expect(runCli(['exec', '--profile', 'ssc-2g-des', '--state', target], '00200000\n').stdout).toBe(
+      '63C5\n',
+    );
     symlinkSync(target, link);
     const run = runCli(['exec', '--profile', 'ssc-2g-des', '--state', link], '0020000003111111\n');
     expect(run.stdout).toBe('63C4\n');

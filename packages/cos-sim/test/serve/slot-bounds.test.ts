@@ -71,7 +71,12 @@ describe('serve reconnection', () => {
       s.write(Buffer.from([0x00, 0x01, 0x04])); // one GET ATR, then gone
       s.once('data', () => s.destroy());
     });
-    const slot = new VpcdSlot({ card: new ProbeCard(), port, log: silentLog, backoff: { initialMs: 20, maxMs: 400 } });
+    const slot = new VpcdSlot({
+      card: new ProbeCard(),
+      port,
+      log: silentLog,
+      backoff: { initialMs: 20, maxMs: 400 },
+    });
     cleanups.push(() => slot.close());
     slot.insert();
     await new Promise((r) => setTimeout(r, 1200));
@@ -96,7 +101,9 @@ describe('serve reconnection', () => {
     while (!errors.some((e) => e.startsWith('gave up')) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(errors.find((e) => e.startsWith('gave up'))).toMatch(/no-such-vpcd-host\.invalid.*(resolve|ENOTFOUND)/);
+    expect(errors.find((e) => e.startsWith('gave up'))).toMatch(
+      /no-such-vpcd-host\.invalid.*(resolve|ENOTFOUND)/,
+    );
     expect(slot.inserted).toBe(false);
   }, 15_000);
 });
