@@ -42,7 +42,8 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
 });
 
-describe('terminal CLI', () => {
+// Each test starts CLI processes (up to six): a ceiling for a loaded shared machine, not a timing check.
+describe('terminal CLI', { timeout: 240_000 }, () => {
   test('iReadCardBas on ssc-2g-des with psam-hospital prints the 11 fields', async () => {
     expect(await run(['iReadCardBas', ...SIM])).toEqual({ code: 0, stdout: `${FIELDS}\n`, stderr: '' });
   });
