@@ -38,11 +38,15 @@ describe('contactless slot (PC/SC part 3)', () => {
     expect(toHex(c.transmit(hex('FF82000000')))).toBe('6A81');
   });
 
-  test('card APDUs reach the card, which answers T=CL style (FCI directly, no 61xx)', () => {
-    const c = contactless();
+  test.each([
+    ['ssc-3g-sm4', '03'],
+    ['ssc-3g-des', '01'],
+    ['ssc-2g-des', '01'],
+  ])('card APDUs reach the %s card, which answers T=CL style (FCI directly, no 61xx)', (profile, alg) => {
+    const c = contactless(profile);
     c.powerOn();
     const r = c.transmit(hex('00A404000F7378312E73682EC9E7BBE1B1A3D5CF00'));
-    expect(toHex(r)).toBe('6F19840F7378312E73682EC9E7BBE1B1A3D5CFA5069F0C038601039000');
+    expect(toHex(r)).toBe(`6F19840F7378312E73682EC9E7BBE1B1A3D5CFA5069F0C038601${alg}9000`);
     expect(toHex(c.transmit(hex('00B2012C00'))).startsWith('0110110100D156000005')).toBe(true);
   });
 });
