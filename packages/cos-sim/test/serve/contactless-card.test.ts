@@ -22,6 +22,7 @@ describe('contactless slot (PC/SC part 3)', () => {
     expect(toHex(atr.subarray(0, 4))).toBe('3B8D8001');
     expect(toHex(atr.subarray(4, 17))).toBe(HISTORICAL);
     expect(atr.subarray(1).reduce((x, b) => x ^ b, 0)).toBe(0);
+    expect(toHex(atr)).toBe(`3B8D8001${HISTORICAL}1D`); // docs/pcsc.md §6b
     const c = contactless();
     expect(c.powerOn()).toEqual(atr);
     expect(c.reset()).toEqual(atr);
