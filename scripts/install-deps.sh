@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(pcscd vsmartcard-vpcd pcsc-tools opensc libpcsclite-dev pkg-config openssl)
+# chromium: the HTML report is tested in a real browser (playwright-core drives /usr/bin/chromium).
+debs=(pcscd vsmartcard-vpcd pcsc-tools opensc libpcsclite-dev pkg-config openssl chromium)
 missing=()
 for d in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q 'install ok installed' || missing+=("$d")

@@ -1,4 +1,5 @@
 /** `conformance run`: the catalogue (or a differential run) against a target, with reports. */
+import { createRequire } from 'node:module';
 import type { Argv, CommandModule } from 'yargs';
 import { buildCatalogue } from '../catalogue/index.js';
 import { suiteKeysFor } from '../keys/suite-keys.js';
@@ -14,6 +15,19 @@ import { parseShard } from '../run/shard.js';
 import { openTarget } from '../targets/open-target.js';
 import { writeVectorFile } from '../vectors/vector-file.js';
 import { parseSeed, positiveInt, UsageError, writeOut } from './common.js';
+
+/** The package version, for the report header (source: src/cli; compiled: dist/src/cli). */
+function toolVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (const path of ['../../package.json', '../../../package.json']) {
+    try {
+      const p = require(path) as { name?: string; version?: string };
+      if (p.name === '@ssc-cos/conformance' && p.version) return p.version;
+    } catch {}
+  }
+  return 'unknown';
+}
+const TOOL_VERSION = toolVersion();
 
 interface RunArgs {
   target: string;
@@ -140,6 +154,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         process.exitCode = 1;
         return;
       }
+      let vectorFile: string | null = null;
       const cases = buildCatalogue(opened.description, {
         runs,
         length,
@@ -147,12 +162,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
         cardSeed: args.target === 'sim' ? seed : null,
         onFailureVector: (v) => {
           const file = `${args.failures}/${v.name}.json`;
+          vectorFile = file;
           writeOut(file, '');
           writeVectorFile(file, v);
           process.stderr.write(`shrunk failure written to ${file}\n`);
         },
       });
       const report = await runSuite({
+        tool: `ssc-cos conformance ${TOOL_VERSION}`,
+        settings: {
+          seed: String(propertySeed),
+          runs: String(runs),
+          length: String(length),
+          'case timeout': `${args.caseTimeout} s`,
+          ...(args.shard ? { shard: args.shard } : {}),
+          ...(args.ledger ? { ledger: args.ledger } : {}),
+          flags: args.irreversible ? '--irreversible' : 'none (non-destructive)',
+        },
         irreversible: args.irreversible,
         target: opened.target,
         description: opened.description,
@@ -167,6 +193,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
           if (!args.quiet) process.stderr.write(`${progressLine(r, i, n)}\n`);
         },
       });
+      const model = report.results.find((r) => r.id === '08-conformance/model-based');
+      if (model && vectorFile !== null) model.vectorPath = vectorFile;
       if (args.junit) writeOut(args.junit, junitXml(report));
       if (args.html) writeOut(args.html, htmlReport(report));
       process.stdout.write(`${summary(report)}\n`);

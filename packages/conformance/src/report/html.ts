@@ -3,7 +3,7 @@
  * (command names, status word meanings), and the commands × status words × file types
  * coverage. No scripts, no external resources: one file to attach to a ticket.
  */
-import { formatCommand, toHex } from '@ssc-cos/apdu-codec';
+import { describeSw, formatCommand, toHex } from '@ssc-cos/apdu-codec';
 import { hex4, statusWord } from '../bytes.js';
 import type { TraceEntry } from '../channel/trace.js';
 import { swMeaning } from './apdu-names.js';
@@ -19,7 +19,9 @@ table.results{width:100%;table-layout:fixed}table.results col.outcome{width:5em}
 table.results col.case{width:38%}table.trace{width:100%;table-layout:fixed}table.trace col.to{width:3.5em}table.trace col.command{width:30%}
 table.trace col.apdu,table.trace col.response{width:22%}
 .coverage{overflow-x:auto}table.coverage{font-size:12px}table.coverage td{white-space:nowrap}table.coverage td:first-child{white-space:normal;min-width:9em}
-table.coverage td:first-child{font-weight:600}.fail a,.dev a{color:inherit}`;
+table.coverage td:first-child{font-weight:600}.fail a,.dev a{color:inherit}
+tr.failing-step td{background:#ffe0e0;font-weight:bold}td.expected{background:#e6f4e6}td.actual{background:#ffe0e0}
+table.header th{width:16em}`;
 
 /** Anchor of a case's trace in the failures section. */
 function traceAnchor(r: CaseResult): string {
@@ -36,13 +38,33 @@ function outcomeCell(r: CaseResult): string {
   return `<td class="${cls}">${text}</td>`;
 }
 
-function traceTable(trace: readonly TraceEntry[]): string {
-  const rows = trace.map((t) => {
+/** The step where the card differed: the last card exchange of a failing trace. */
+function failingStep(trace: readonly TraceEntry[]): number {
+  for (let i = trace.length - 1; i >= 0; i--)
+    if (trace[i]!.device === 'card' && trace[i]!.command !== null) return i;
+  return -1;
+}
+
+/** "expected X, got Y" (cases) or "SW Y, expected X" (the model), from a failure reason. */
+export function expectedActual(reason: string): { expected: string; actual: string } | null {
+  const kit = /expected (.+?), got ([^\s;]+)/.exec(reason);
+  if (kit) return { expected: kit[1]!, actual: kit[2]! };
+  const model = /: ((?:SW|data) [0-9A-F]+[^,]*), expected ([^—;]+?)(?:\s+—|;|$)/.exec(reason);
+  if (model) return { expected: model[2]!, actual: model[1]! };
+  return null;
+}
+
+function traceTable(trace: readonly TraceEntry[], highlight = -1): string {
+  const rows = trace.map((t, i) => {
+    const mark = i === highlight ? ' class="failing-step"' : '';
     if (t.command === null)
-      return `<tr><td>${t.device}</td><td>RESET</td><td></td><td><code>${toHex(t.response)}</code></td><td>ATR</td></tr>`;
+      return `<tr${mark}><td>${t.device}</td><td>RESET</td><td></td><td><code>${toHex(t.response)}</code></td><td>ATR</td></tr>`;
     const sw = statusWord(t.response);
-    const status = t.response.length < 2 ? 'no status word (no answer)' : `${hex4(sw)} ${swMeaning(sw)}`;
-    return `<tr><td>${t.device}</td><td>${esc(formatCommand(t.command))}</td><td><code>${toHex(t.command)}</code></td><td><code>${toHex(t.response)}</code></td><td>${esc(status)}</td></tr>`;
+    const status =
+      t.response.length < 2
+        ? 'no status word (no answer)'
+        : `${hex4(sw)} ${swMeaning(sw)} · ${describeSw(sw).zh}`;
+    return `<tr${mark}><td>${t.device}</td><td>${esc(formatCommand(t.command))}</td><td><code>${toHex(t.command)}</code></td><td><code>${toHex(t.response)}</code></td><td>${esc(status)}</td></tr>`;
   });
   return `<table class="trace"><colgroup><col class="to"><col class="command"><col class="apdu"><col class="response"><col></colgroup><tr><th>to</th><th>command</th><th>APDU</th><th>response</th><th>status</th></tr>${rows.join('')}</table>`;
 }
@@ -116,6 +138,76 @@ function coverageTable(report: RunReport): string {
 commands that named no file (the current one, or none). Hover a cell for its full wording.</p>`;
 }
 
+function failureDetail(r: CaseResult): string {
+  const pair = expectedActual(r.reason ?? '');
+  const rows = [
+    pair
+      ? `<tr><th>expected</th><td class="expected"><code>${esc(pair.expected)}</code></td><th>actual</th><td class="actual"><code>${esc(pair.actual)}</code></td></tr>`
+      : '',
+    r.vectorPath
+      ? `<tr><th>shrunk failure vector</th><td colspan="3"><code class="vector">${esc(r.vectorPath)}</code> (replay: <code>pnpm conformance replay ${esc(r.vectorPath)}</code>)</td></tr>`
+      : '',
+  ].join('');
+  return rows ? `<table class="detail">${rows}</table>` : '';
+}
+
+/** The run's identity, as a vendor sends it to a customer. */
+function header(report: RunReport): string {
+  const f = report.preflight;
+  const rows: Array<[string, string]> = [
+    ['tool', report.tool ?? 'ssc-cos conformance'],
+    ['target', report.target],
+    ['profile', report.profile],
+    ['card ATR', f?.cardAtr ?? ''],
+    ['PSAM ATR', f?.psamAtr ?? 'no PSAM'],
+    ...(f?.psamTerminal ? [['PSAM terminal number', f.psamTerminal] as [string, string]] : []),
+    [
+      'keys the key source serves',
+      f
+        ? `${f.servedKeys.length} (${f.unservedKeys.length} not served: ${f.unservedKeys.join(' ') || '—'})`
+        : '',
+    ],
+    ...Object.entries(report.settings ?? {}),
+    ...(report.seed !== null && !report.settings?.seed
+      ? [['seed', String(report.seed)] as [string, string]]
+      : []),
+    [
+      'filters',
+      [report.only ? `--only ${report.only.join(',')}` : '', report.shard ? `--shard ${report.shard}` : '']
+        .filter(Boolean)
+        .join(' ') || 'none',
+    ],
+    ['irreversible cases', report.irreversible ? 'run (--irreversible)' : 'not run'],
+    ['started', report.startedAt],
+    ['duration', report.durationMs === undefined ? '' : `${(report.durationMs / 1000).toFixed(1)} s`],
+    ['card state', cardStateLine(report)],
+  ];
+  return `<table class="header">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
+}
+
+function cardStateLine(report: RunReport): string {
+  const s = report.cardState;
+  if (!s) return 'fresh card for every case (simulator)';
+  if (s.differences.length === 0) return 'card left as found';
+  return `card NOT left as found: ${s.differences.join('; ')}`;
+}
+
+/** Reachable cells the run did not reach, per command. */
+function coverageGaps(report: RunReport): string {
+  const reached = new Set(Object.keys(report.coverage).map((k) => k.split('|').slice(0, 2).join('|')));
+  const gaps = new Map<string, string[]>();
+  for (const cell of report.reachable ?? []) {
+    if (reached.has(cell)) continue;
+    const [command, sw] = cell.split('|') as [string, string];
+    gaps.set(command, [...(gaps.get(command) ?? []), sw]);
+  }
+  if (gaps.size === 0) return '<p class="gaps">Every cell the profile makes reachable was reached.</p>';
+  const rows = [...gaps].map(
+    ([c, sws]) => `<tr><td>${esc(c)}</td><td>${sws.map((w) => `<code>${esc(w)}</code>`).join(' ')}</td></tr>`,
+  );
+  return `<table class="gaps"><tr><th>command</th><th>status words reachable on this profile but not reached</th></tr>${rows.join('')}</table>`;
+}
+
 export function htmlReport(report: RunReport): string {
   const c = counts(report.results);
   const groups = new Map<string, CaseResult[]>();
@@ -136,7 +228,7 @@ export function htmlReport(report: RunReport): string {
     .filter(hasTrace)
     .map(
       (r) =>
-        `<details open id="${traceAnchor(r)}"><summary><span class="${r.outcome === 'fail' ? 'fail' : 'dev'}">${esc(r.outcome)}</span> <b>${esc(r.id)}</b> (${esc(r.clause)}) — ${esc(r.reason ?? '')}</summary>${traceTable(r.trace)}</details>`,
+        `<details id="${traceAnchor(r)}"><summary><span class="${r.outcome === 'fail' ? 'fail' : 'dev'}">${esc(r.outcome)}</span> <b>${esc(r.id)}</b> (${esc(r.clause)}) — ${esc(r.reason ?? '')}</summary>${failureDetail(r)}${traceTable(r.trace, failingStep(r.trace))}</details>`,
     );
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>ssc-cos conformance — ${esc(report.target)}</title><style>${STYLE}</style></head>
@@ -144,12 +236,15 @@ export function htmlReport(report: RunReport): string {
 <h1>ssc-cos conformance report</h1>
 <p>Target <b>${esc(report.target)}</b>, profile <b>${esc(report.profile)}</b>${report.seed === null ? '' : `, fast-check seed ${report.seed}`}${report.shard ? `, shard ${esc(report.shard)}` : ''}, started ${esc(report.startedAt)}.</p>
 <p><span class="pass">${c.pass} passed</span>, <span class="fail">${c.fail} failed</span>, <span class="dev">${c.deviation} known deviations</span>, <span class="na">${c['n/a']} not applicable</span> of ${report.results.length} cases.</p>
+${header(report)}
 <h2>Failures and deviations (APDU traces)</h2>
 ${failures.length > 0 ? failures.join('\n') : '<p>None.</p>'}
 <h2>Results per clause</h2>
 ${sections.join('\n')}
 <h2>Coverage: commands × status words × file types</h2>
 ${coverageTable(report)}
+<h2>Coverage gaps: reachable but not reached</h2>
+${coverageGaps(report)}
 </body></html>
 `;
 }

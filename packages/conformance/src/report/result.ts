@@ -22,6 +22,8 @@ export interface CaseResult {
   reason: string | null;
   trace: TraceEntry[];
   durationMs: number;
+  /** The shrunk failure vector written for this case (model-based runs), to replay it. */
+  vectorPath?: string;
 }
 
 export interface RunReport {
@@ -35,6 +37,11 @@ export interface RunReport {
   preflight?: PreflightReport | null;
   /** `--irreversible` was given. */
   irreversible?: boolean;
+  /** Tool version and run settings for the report header ("runs", "length", …). */
+  tool?: string;
+  settings?: Record<string, string>;
+  /** Cells "command|sw" the profile makes reachable (coverage gaps are these minus the reached). */
+  reachable?: string[];
   /** `--only` filters. */
   only?: string[] | null;
   /** A card that cannot be replaced: its state before and after, and what differs. */

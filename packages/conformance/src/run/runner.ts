@@ -19,6 +19,7 @@ import type { SuiteKeys } from '../keys/suite-keys.js';
 import { isMissingPsamKey } from '../keys/suite-keys.js';
 import { CoverageTracker } from '../report/coverage.js';
 import type { Ledger } from '../report/ledger.js';
+import { reachableCells } from '../report/reachable.js';
 import type { CaseResult, RunReport } from '../report/result.js';
 import { type CardState, readCardState, stateDifferences } from '../state/card-state.js';
 import type { Target } from '../targets/target.js';
@@ -43,6 +44,9 @@ export interface SuiteOptions {
   caseTimeoutMs?: number;
   /** Run irreversible cases on a card that cannot be replaced (`--irreversible`). */
   irreversible?: boolean;
+  /** Tool version and settings shown in the report header. */
+  tool?: string;
+  settings?: Record<string, string>;
   /** Pre-flight already done by the caller (the CLI does it before opening reports). */
   preflight?: PreflightResult;
 }
@@ -131,6 +135,9 @@ export async function runSuite(opts: SuiteOptions): Promise<RunReport> {
     startedAt,
     durationMs: performance.now() - started,
     preflight: flight.report,
+    ...(opts.tool ? { tool: opts.tool } : {}),
+    ...(opts.settings ? { settings: opts.settings } : {}),
+    reachable: reachableCells(opts.description),
     irreversible: opts.irreversible === true,
     only: opts.only && opts.only.length > 0 ? [...opts.only] : null,
     cardState:
