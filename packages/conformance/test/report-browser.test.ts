@@ -4,6 +4,7 @@
  * and what a customer must see — the failing step highlighted, expected next to actual, and
  * the coverage gaps.
  */
+// biome-ignore-all lint/performance/useDomNodeTextContent: playwright's Locator.innerText is the rendered text a reader sees, not a DOM property
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
