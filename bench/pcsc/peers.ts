@@ -69,6 +69,10 @@ export function viccPeer(port: number): Peer {
   symlinkSync('/usr/lib/python3/dist-packages/Cryptodome', join(shim, 'Crypto'));
   const env = { ...process.env, PYTHONPATH: `/usr/lib/python3/site-packages/virtualsmartcard:${shim}` };
   return childPeer(
-    spawn('vicc', ['-t', 'iso7816', '-P', String(port)], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
+    // Debian's Python, not the first python3 on PATH (pyenv's lacks the virtualsmartcard modules).
+    spawn('/usr/bin/python3', ['/usr/bin/vicc', '-t', 'iso7816', '-P', String(port)], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
   );
 }

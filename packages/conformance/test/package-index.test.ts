@@ -47,6 +47,6 @@ test('08-conformance §Targets: the package exports PcscTransport but loads the 
   // 02-commands GET CHALLENGE Le=08: 8 bytes ‖ 9000 from the in-process card.
   expect(sim).toBe('sim 10 function function');
   expect(pcsc).toMatch(
-    /^pcsc ApduError transport the PC\/SC binding "smartcard" is not available \(no smartcard here\)/,
+    /^pcsc ApduError transport the PC\/SC binding "smartcard" is not available \(no smartcard here\); `bash scripts\/install-deps.sh` installs/,
   );
 });

@@ -16,7 +16,7 @@ export function loadSmartcard(): Promise<SmartcardModule> {
       loading = undefined;
       throw new ApduError(
         'transport',
-        `the PC/SC binding "smartcard" is not available (${e.message.split('\n')[0]}); install libpcsclite-dev and rebuild it`,
+        `the PC/SC binding "smartcard" is not available (${e.message.split('\n')[0]}); \`bash scripts/install-deps.sh\` installs libpcsclite-dev and builds it`,
       );
     },
   );
