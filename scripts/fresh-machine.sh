@@ -48,12 +48,10 @@ fresh_path() {
   local sys="$WORK/sysbin"
   rm -rf "$sys"; mkdir -p "$sys"
   for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
-    [ -d "$d" ] || continue
-    for f in "$d"/*; do
-      case "$(basename "$f")" in pnpm|pnpx) continue ;; esac
-      [ -e "$sys/$(basename "$f")" ] || ln -s "$f" "$sys/$(basename "$f")"
-    done
+    # The first folder wins, as on PATH; ln skips (and complains about) names already linked.
+    [ -d "$d" ] && ln -s -t "$sys" "$d"/* 2>/dev/null
   done
+  rm -f "$sys/pnpm" "$sys/pnpx"
   echo "$WORK/npm-prefix/bin:$sys"
 }
 

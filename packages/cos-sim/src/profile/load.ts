@@ -1,10 +1,12 @@
 /**
  * loadProfile: a built-in name ("ssc-3g-sm4", "psam-hospital", "psam-hospital@sm4") or a path
- * to a JSON file → a validated Profile. Built-ins live in vectors/profiles/ of the repository,
- * found from this source file's location (never from the working directory). A profile file is
- * read up to MAX_CARD_FILE_BYTES (a path to /dev/zero is refused, not read for ever).
+ * to a JSON file → a validated Profile. Built-ins live in vectors/profiles/ of the repository
+ * (or profiles/ of an installed package), found from this file's location, never from the
+ * working directory. A profile file is read up to MAX_CARD_FILE_BYTES (a path to /dev/zero is
+ * refused, not read for ever).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Algorithm } from '../image/types.js';
 import { FileRefusedError, readTextBounded } from '../state/bounded-read.js';
@@ -12,8 +14,20 @@ import { ProfileError } from './errors.js';
 import type { Profile } from './types.js';
 import { validateProfile } from './validate.js';
 
-/** vectors/profiles/ of the repository (this file is packages/cos-sim/src/profile/load.ts). */
-export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../../../vectors/profiles/', import.meta.url));
+/**
+ * The folder of the built-in profiles. This file runs from src/profile/ (tsx) or
+ * dist/src/profile/ (compiled), so the package root is found by climbing to package.json; from
+ * there it is the repository's vectors/profiles/ (two folders up) or, in an installed tarball,
+ * the package's own profiles/ (copied there at pack time by scripts/pack-assets.mjs).
+ */
+function builtinProfileDir(): string {
+  let root = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
+  const repository = join(root, '..', '..', 'vectors', 'profiles');
+  return `${existsSync(repository) ? repository : join(root, 'profiles')}${sep}`;
+}
+
+export const BUILTIN_PROFILE_DIR = builtinProfileDir();
 
 const BARE_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*?)(?:@(3des|sm4))?$/;
 
