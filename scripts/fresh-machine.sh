@@ -12,8 +12,9 @@
 #                                            they are back before releasing the lock
 #   --order 12|21|both                       which orders (default: 12 cheap, both real)
 #
-# "No pnpm" is simulated without touching the machine's pnpm: a private HOME, npm prefix and pnpm
-# store under a temporary folder, and a PATH whose system folders are symlink copies without pnpm.
+# "No pnpm" is simulated without touching the machine's pnpm: a private HOME (so a fresh pnpm store
+# and npm cache) and npm prefix under a temporary folder, and a PATH whose system folders are
+# symlink copies without pnpm.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 REAL=0
@@ -60,8 +61,14 @@ run() {
   local label="$1" hide="$2" cmd="$3" path started rc seconds
   path=$(fresh_path)
   started=$EPOCHREALTIME
-  local envs=(env -i "HOME=$WORK/home" "PATH=$path" "TERM=dumb" "LANG=C.UTF-8"
-    "NPM_CONFIG_PREFIX=$WORK/npm-prefix" "npm_config_store_dir=$STORE" "CI=1")
+  # The user's state is fresh (HOME, so pnpm's store and npm's cache; the npm prefix); the
+  # machine's network set-up (proxy and CA variables, npm's cafile) is kept.
+  local envs=(env -i "HOME=$WORK/home" "PATH=$path" "TERM=dumb" "LANG=C.UTF-8" "CI=1"
+    "NPM_CONFIG_PREFIX=$WORK/npm-prefix" "npm_config_cafile=$CAFILE")
+  local v
+  for v in $(compgen -e); do
+    case "$v" in *[Pp][Rr][Oo][Xx][Yy]* | *CERT* | *CA_BUNDLE* | *CAINFO*) envs+=("$v=${!v}") ;; esac
+  done
   if [ "$hide" = 1 ]; then
     # A private mount namespace where /usr/include/PCSC is an empty folder: the headers are
     # absent for this step only, for this process tree only.
@@ -112,13 +119,13 @@ restore_debs() {
 one_order() {
   local order="$1"
   CLONE="$WORK/clone-$order"
-  rm -rf "$WORK/home" "$WORK/npm-prefix" "$WORK/private-store"
+  rm -rf "$WORK/home" "$WORK/npm-prefix"
   mkdir -p "$WORK/home" "$WORK/npm-prefix"
   git clone -q --no-hardlinks "$ROOT" "$CLONE"
-  if [ $REAL -eq 1 ]; then STORE="$WORK/private-store"; remove_debs; else STORE="$SHARED_STORE"; fi
+  [ $REAL -eq 0 ] || remove_debs
   local hide=$((1 - REAL)) line2="$LINE2"
   [ $REAL -eq 1 ] || line2="$CHEAP_LINE2"
-  note "order $order in $CLONE (store $STORE)"
+  note "order $order in $CLONE"
   if [ "$order" = 12 ]; then
     run "order12-line1" "$hide" "$LINE1"
     run "order12-line2" 0 "$line2"
@@ -135,7 +142,7 @@ main() {
   note "fresh-machine $( [ $REAL -eq 1 ] && echo real || echo cheap ) test of $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%FT%TZ)"
   note "line 1: $LINE1"
   note "line 2: $LINE2"
-  SHARED_STORE=$(cd "$ROOT" && pnpm store path 2>/dev/null || echo "$WORK/private-store")
+  CAFILE=$(npm config get cafile 2>/dev/null)
   [ "$ORDER" = 21 ] || one_order 12
   [ "$ORDER" = 12 ] || one_order 21
   if [ $REAL -eq 1 ]; then restore_debs || FAILED=1; fi
