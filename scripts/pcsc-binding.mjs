@@ -52,6 +52,17 @@ function nodeGyp() {
   return candidates.find((c) => c !== undefined && c !== '' && existsSync(c)) ?? null;
 }
 
+/**
+ * node-gyp downloads node's headers from nodejs.org unless told where they are; Node's own
+ * packages (nodesource, the official tarballs) install them next to the binary, so point at
+ * those and the build works offline.
+ */
+function nodeHeaders() {
+  if (process.env.npm_config_nodedir) return [];
+  const prefix = dirname(dirname(process.execPath));
+  return existsSync(join(prefix, 'include', 'node', 'common.gypi')) ? [`--nodedir=${prefix}`] : [];
+}
+
 function finish(ok) {
   process.exit(ok || mode === '' ? 0 : 1);
 }
@@ -83,7 +94,7 @@ if (gyp === null) {
 const logFile = join(root, 'node_modules', '.pcsc-binding-build.log');
 mkdirSync(dirname(logFile), { recursive: true });
 const started = Date.now();
-const build = spawnSync(process.execPath, [gyp, 'rebuild'], { cwd: dir, encoding: 'utf8' });
+const build = spawnSync(process.execPath, [gyp, 'rebuild', ...nodeHeaders()], { cwd: dir, encoding: 'utf8' });
 writeFileSync(logFile, `${build.stdout ?? ''}${build.stderr ?? ''}`);
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 if (build.status === 0 && loads(dir)) {
