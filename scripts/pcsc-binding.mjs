@@ -69,7 +69,9 @@ function finish(ok) {
 
 const dir = packageDir();
 if (dir === null) {
-  say('the smartcard package is not installed (optional dependency skipped); the PC/SC target is unavailable');
+  say(
+    'the smartcard package is not installed (optional dependency skipped); the PC/SC target is unavailable',
+  );
   finish(false);
 }
 if (loads(dir)) {

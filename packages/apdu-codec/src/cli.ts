@@ -3,8 +3,8 @@
  * (or as JSON with --json). Bad input ends with one line on stderr and exit code 2.
  */
 import { readFileSync } from 'node:fs';
-import yargs, { type Argv, type CommandModule } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv, CommandModule } from 'yargs';
+import { runCli } from './cli-runner.js';
 import { atrReport, tlvReport } from './cli-structures.js';
 import {
   type CommandDescription,
@@ -57,11 +57,6 @@ function decodeFile(path: string, json: boolean): void {
     return;
   }
   process.stdout.write(`${formatTrace(trace)}\n`);
-}
-
-function failAndExit(message: string): never {
-  process.stderr.write(`apdu: ${message.split('\n')[0]}\n`);
-  process.exit(2);
 }
 
 interface GlobalArgs {
@@ -127,28 +122,15 @@ const swCommand: CommandModule<GlobalArgs, GlobalArgs & { sw: string }> = {
     y.positional('sw', { type: 'string', demandOption: true }) as Argv<GlobalArgs & { sw: string }>,
   handler: (argv) => {
     const sw = parseSw(argv.sw);
-    print(argv.json, describeSw(sw), swLine(sw));
+    // The status word as the same 4-digit hex string as in every other JSON output.
+    print(argv.json, { ...describeSw(sw), sw: formatSw(sw) }, swLine(sw));
   },
 };
 
-try {
-  await (
-    yargs(hideBin(process.argv)).scriptName('apdu').option('json', {
-      type: 'boolean',
-      default: false,
-      describe: 'print JSON instead of text',
-    }) as Argv<GlobalArgs>
-  )
-    .command(decodeCommand)
-    .command(atrCommand)
-    .command(tlvCommand)
-    .command(swCommand)
-    .demandCommand(1, 'name a command: decode, atr, tlv, sw')
-    .strict()
-    .exitProcess(false)
-    .fail((message, error) => failAndExit(error ? error.message : message))
-    .help()
-    .parseAsync();
-} catch (e) {
-  failAndExit(e instanceof Error ? e.message : String(e));
-}
+await runCli({
+  name: 'apdu',
+  moduleUrl: import.meta.url,
+  commands: [decodeCommand, atrCommand, tlvCommand, swCommand],
+  globalOptions: (y) =>
+    y.option('json', { type: 'boolean', default: false, describe: 'print JSON instead of text' }),
+});

@@ -17,10 +17,14 @@ const CLIS = {
 } as const;
 
 function run(tool: keyof typeof CLIS, args: string[], input = '') {
-  const r = spawnSync(process.execPath, ['--conditions=@ssc-cos/source', '--import', 'tsx', CLIS[tool], ...args], {
-    input,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=@ssc-cos/source', '--import', 'tsx', CLIS[tool], ...args],
+    {
+      input,
+      encoding: 'utf8',
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,30 +40,47 @@ function expectUsageError(tool: keyof typeof CLIS, args: string[], pattern: RegE
 
 describe('bad arguments: one line, exit 2', () => {
   test.each([
-    [['exec', '--profile', 'ssc-2g-des', '--profile', 'ssc-3g-sm4'], /--profile given 2 times \(ssc-2g-des, ssc-3g-sm4\)/],
+    [
+      ['exec', '--profile', 'ssc-2g-des', '--profile', 'ssc-3g-sm4'],
+      /--profile given 2 times \(ssc-2g-des, ssc-3g-sm4\)/,
+    ],
     [['exec', '--profile', 'ssc-2g-des', '--seed'], /--seed needs a value/],
     [['exec', '--profile', 'ssc-2g-des', '--seed', 'abc'], /--seed must be a number, got "abc"/],
     [['exec', '--profile', 'ssc-2g-des', '--trace=maybe'], /--trace is a switch .*got "maybe"/],
     [['exec', '--profile', 'ssc-2g-des', '--state'], /--state needs a value/],
-    [['serve', '--profile', 'ssc-2g-des', '--stdin', 'sometimes'], /--stdin must be one of auto, on, off; got "sometimes"/],
+    [
+      ['serve', '--profile', 'ssc-2g-des', '--stdin', 'sometimes'],
+      /--stdin must be one of auto, on, off; got "sometimes"/,
+    ],
   ])('cos-sim %j', (args, pattern) => expectUsageError('cos-sim', args, pattern));
 
   test('conformance run --seed without a value', () =>
-    expectUsageError('conformance', ['run', '--target', 'sim', '--profile', 'ssc-2g-des', '--seed'], /--seed needs a value/));
+    expectUsageError(
+      'conformance',
+      ['run', '--target', 'sim', '--profile', 'ssc-2g-des', '--seed'],
+      /--seed needs a value/,
+    ));
 
   test('conformance run --target with a bad choice names every choice on the one line', () =>
-    expectUsageError('conformance', ['run', '--target', 'usb', '--profile', 'ssc-2g-des'], /--target must be one of sim, pcsc; got "usb"/));
+    expectUsageError(
+      'conformance',
+      ['run', '--target', 'usb', '--profile', 'ssc-2g-des'],
+      /--target must be one of sim, pcsc; got "usb"/,
+    ));
 });
 
 describe('-h, --version, --json', () => {
-  test.each(['cos-sim', 'conformance', 'apdu'] as const)('%s: -h is --help, --version prints the package version', (tool) => {
-    const help = run(tool, ['-h']);
-    expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Commands:/);
-    const version = run(tool, ['--version']);
-    expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toBe('0.1.0');
-  });
+  test.each(['cos-sim', 'conformance', 'apdu'] as const)(
+    '%s: -h is --help, --version prints the package version',
+    (tool) => {
+      const help = run(tool, ['-h']);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/Commands:/);
+      const version = run(tool, ['--version']);
+      expect(version.status).toBe(0);
+      expect(version.stdout.trim()).toBe('0.1.0');
+    },
+  );
 
   test('cos-sim info --json: the tree as JSON, status words and ids as hex strings', () => {
     const r = run('cos-sim', ['info', '--profile', 'ssc-2g-des', '--json']);

@@ -2,10 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Bad input: one line on stderr, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { UsageError } from '@ssc-cos/apdu-codec/cli-runner';
+
+export { UsageError };
 
 export function parseSeed(value: unknown): number | null {
   if (value === undefined || value === null || value === '') return null;

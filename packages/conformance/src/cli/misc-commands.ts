@@ -34,18 +34,29 @@ export const mergeJunitCommand: CommandModule<object, MergeArgs> = {
 
 interface ListArgs {
   profile: string;
+  json: boolean;
 }
 
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
   describe: 'list the cases of the catalogue with their clause and tags',
-  builder: (y) => y.option('profile', { type: 'string', default: 'ssc-2g-des' }) as Argv<ListArgs>,
+  builder: (y) =>
+    y.option('profile', { type: 'string', default: 'ssc-2g-des' }).option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print JSON instead of text',
+    }) as Argv<ListArgs>,
   async handler(args) {
     const cases = buildCatalogue(describeProfile(loadCardProfile(args.profile)), {
       runs: 1,
       length: 1,
       seed: 0,
     });
+    if (args.json) {
+      const list = cases.map((c) => ({ id: c.id, clause: c.clause, tags: c.tags }));
+      process.stdout.write(`${JSON.stringify(list)}\n`);
+      return;
+    }
     for (const c of cases) process.stdout.write(`${c.id}\t${c.clause}\t${c.tags.join(',')}\n`);
   },
 };

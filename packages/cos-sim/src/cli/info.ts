@@ -1,10 +1,11 @@
 /**
- * `cos-sim info --profile P`: the card's file tree with access rules, lifecycle and key list
- * (ids, types, counters — never key values).
+ * `cos-sim info --profile P [--json]`: the card's file tree with access rules, lifecycle and
+ * key list (ids, types, counters — never key values); for a PSAM also its key table (usage,
+ * id, algorithm, version — never values).
  */
 import iconv from 'iconv-lite';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import type { CardImage, DedicatedFile, ElementaryFile } from '../image/types.js';
+import type { CardImage, DedicatedFile, ElementaryFile, FileNode, PsamKey } from '../image/types.js';
 import { formatAccessRule } from '../profile/access-rule.js';
 import { imageFromProfile } from './exec.js';
 
@@ -20,10 +21,37 @@ function efLine(ef: ElementaryFile): string {
   return `EF ${hex4(ef.fid)} ${sfi}  ${shape.padEnd(40)} read ${formatAccessRule(ef.read).padEnd(14)} write ${formatAccessRule(ef.write)}`;
 }
 
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
+
+/**
+ * A DF name as text when it is one (GBK, e.g. "sx1.sh.社会保障"), else null: an AID such as
+ * the PSAM's DF01 `D15600000590` is binary, and decoding it would print garbage.
+ */
+function nameText(name: Uint8Array): string | null {
+  const text = iconv.decode(Buffer.from(name), 'gbk');
+  return /[\u0000-\u001f\u007f-\u009f\ufffd]/.test(text) ? null : text;
+}
+
 function dfName(df: DedicatedFile): string {
   if (df.name === null) return '';
-  const text = iconv.decode(Buffer.from(df.name), 'gbk');
-  return ` name ${Buffer.from(df.name).toString('hex').toUpperCase()} "${text}"`;
+  const text = nameText(df.name);
+  return text === null ? ` AID ${hex(df.name)}` : ` name ${hex(df.name)} "${text}"`;
+}
+
+/** 05-psam.md: the low 5 bits of the usage byte. */
+const PSAM_KEY_TYPES: Record<number, string> = {
+  0: 'master',
+  3: 'PIN unblock',
+  4: 'PIN reload',
+  5: 'application maintenance',
+  7: 'encryption',
+  8: 'MAC+encryption',
+};
+
+/** One key-table entry without its value: usage (levels, type), id, algorithm, version. */
+function psamKeyLine(k: PsamKey): string {
+  const type = PSAM_KEY_TYPES[k.usage & 0x1f] ?? `type ${hex2(k.usage & 0x1f)}`;
+  return `usage ${hex2(k.usage)} id ${hex2(k.id)} ${k.algorithm} version ${hex2(k.version)}  ${type}, ${k.usage >> 5} diversification level(s)`;
 }
 
 function describeDf(df: DedicatedFile, indent: string, out: string[]): void {
@@ -37,6 +65,10 @@ function describeDf(df: DedicatedFile, indent: string, out: string[]): void {
       (k) => `${hex2(k.id)} ${k.type}${k.maxTries ? ` ${k.triesLeft}/${k.maxTries}` : ''}`,
     );
     out.push(`${inner}keys: ${keys.join(', ')}`);
+  }
+  if (df.psamKeys !== undefined && df.psamKeys.length > 0) {
+    out.push(`${inner}key table (${df.psamKeys.length} entries, values never shown):`);
+    for (const k of df.psamKeys) out.push(`${inner}  ${psamKeyLine(k)}`);
   }
   for (const child of df.children) {
     if (child.type === 'df') describeDf(child, inner, out);
@@ -53,18 +85,84 @@ export function describeImage(image: CardImage): string[] {
   return out;
 }
 
-export const infoCommand: CommandModule<object, { profile: string }> = {
+function fileJson(node: FileNode): Record<string, unknown> {
+  if (node.type !== 'df') {
+    return {
+      type: node.type,
+      fid: hex4(node.fid),
+      sfi: node.sfi === undefined ? null : hex2(node.sfi),
+      ...(node.type === 'transparent'
+        ? { size: node.size, written: node.data !== null }
+        : { records: node.records.length, maxRecords: node.maxRecords, recordLength: node.recordLength }),
+      read: formatAccessRule(node.read),
+      write: formatAccessRule(node.write),
+    };
+  }
+  return {
+    type: 'df',
+    fid: hex4(node.fid),
+    name: node.name === null ? null : hex(node.name),
+    nameText: node.name === null ? null : nameText(node.name),
+    lifecycle: node.lifecycle,
+    keys: node.keys.map((k) => ({
+      id: hex2(k.id),
+      type: k.type,
+      triesLeft: k.triesLeft,
+      maxTries: k.maxTries,
+    })),
+    ...(node.psamKeys === undefined
+      ? {}
+      : {
+          keyTable: node.psamKeys.map((k) => ({
+            usage: hex2(k.usage),
+            id: hex2(k.id),
+            algorithm: k.algorithm,
+            version: hex2(k.version),
+            keyType: PSAM_KEY_TYPES[k.usage & 0x1f] ?? null,
+            levels: k.usage >> 5,
+          })),
+        }),
+    children: node.children.map(fileJson),
+  };
+}
+
+/** The tree as one JSON value: the same facts as the text, bytes and ids as upper-case hex. */
+export function describeImageJson(image: CardImage): Record<string, unknown> {
+  return {
+    profile: image.profile,
+    kind: image.kind,
+    algorithm: image.algorithm,
+    transport: image.options.transport,
+    atr: hex(image.atr),
+    cardBlocked: image.cardBlocked,
+    mf: fileJson(image.mf),
+  };
+}
+
+interface InfoArgs {
+  profile: string;
+  json: boolean;
+}
+
+export const infoCommand: CommandModule<object, InfoArgs> = {
   command: 'info',
   describe: 'print the file tree and access rules of a profile (never key values)',
   builder: (y: Argv<object>) =>
-    y.option('profile', {
-      type: 'string',
-      demandOption: true,
-      describe: 'built-in profile name or JSON path',
-    }) as Argv<{
-      profile: string;
-    }>,
-  handler: (args: ArgumentsCamelCase<{ profile: string }>) => {
-    process.stdout.write(`${describeImage(imageFromProfile(args.profile)).join('\n')}\n`);
+    y
+      .option('profile', {
+        type: 'string',
+        demandOption: true,
+        describe: 'built-in profile name or JSON path',
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'print JSON instead of text',
+      }) as Argv<InfoArgs>,
+  handler: (args: ArgumentsCamelCase<InfoArgs>) => {
+    const image = imageFromProfile(args.profile);
+    process.stdout.write(
+      args.json ? `${JSON.stringify(describeImageJson(image))}\n` : `${describeImage(image).join('\n')}\n`,
+    );
   },
 };

@@ -152,6 +152,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       })
       .option('slot', {
         type: 'string',
+        array: true, // repeatable: one value per --slot
+        nargs: 1,
         describe: 'PROFILE@PORT[:contactless][:STATEFILE], repeatable: several cards in one process',
       })
       .option('seed', { type: 'number', describe: 'seed for reproducible challenges' })
