@@ -146,6 +146,8 @@ main() {
   [ "$ORDER" = 21 ] || one_order 12
   [ "$ORDER" = 12 ] || one_order 21
   if [ $REAL -eq 1 ]; then restore_debs || FAILED=1; fi
+  # A passing run keeps only its transcript and logs (the clones hold whole node_modules).
+  [ $FAILED -ne 0 ] || rm -rf "$WORK"/clone-* "$WORK/home" "$WORK/npm-prefix" "$WORK/sysbin"
   note "$( [ $FAILED -eq 0 ] && echo PASSED || echo FAILED ); logs in $WORK"
   return $FAILED
 }
