@@ -1,0 +1,83 @@
+/**
+ * docs/cli.md matches the CLIs (issue 13): every flag the tables document for a command —
+ * in its command column, or in backticks in its description — is accepted by that command, as
+ * its `--help` lists it. A section `## <tool>` holds the table of one tool; TOOLS maps a tool
+ * to its entry module. Adding a row or a flag to docs/cli.md is all it takes to cover it.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test, vi } from 'vitest';
+
+// Each command starts a process through tsx; on a busy machine that is seconds.
+vi.setConfig({ testTimeout: 120_000 });
+
+const TOOLS: Record<string, string> = {
+  apdu: '../../apdu-codec/src/cli.ts',
+  'cos-sim': '../../cos-sim/src/cli.ts',
+  conformance: '../src/cli.ts',
+  terminal: '../src/terminal-cli.ts',
+};
+/** A row whose command is a placeholder is checked on one real command. */
+const PLACEHOLDERS: Record<string, string> = { '<function>': 'iReadCardBas' };
+
+interface Row {
+  tool: string;
+  command: string;
+  flags: string[];
+}
+
+function documentedRows(): Row[] {
+  const text = readFileSync(fileURLToPath(new URL('../../../docs/cli.md', import.meta.url)), 'utf8');
+  const rows: Row[] = [];
+  let tool: string | null = null;
+  for (const line of text.split('\n')) {
+    const heading = /^## (\S+)/.exec(line);
+    if (heading) tool = heading[1]! in TOOLS ? heading[1]! : null;
+    const row = /^\| `([^`]+)` *\|(.*)\|\s*$/.exec(line);
+    if (tool === null || row === null) continue;
+    const word = row[1]!.split(' ')[0]!;
+    const command = PLACEHOLDERS[word] ?? word;
+    const described = [...row[2]!.matchAll(/`([^`]*)`/g)].map((m) => m[1]!).join(' ');
+    const flags = new Set(
+      [...`${row[1]} ${described}`.matchAll(/--(?:no-)?([a-z][a-z0-9-]*)/g)].map((m) => m[1]!),
+    );
+    rows.push({ tool, command, flags: [...flags].sort() });
+  }
+  return rows;
+}
+
+function help(tool: string, command: string): string {
+  const entry = fileURLToPath(new URL(TOOLS[tool]!, import.meta.url));
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=@ssc-cos/source', '--import', 'tsx', entry, command, '--help'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(r.status, `${tool} ${command} --help: ${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+
+describe('docs/cli.md', () => {
+  const rows = documentedRows();
+  test('documents every tool', () => {
+    expect(new Set(rows.map((r) => r.tool))).toEqual(new Set(Object.keys(TOOLS)));
+  });
+  // One process per command: rows of the same command share their --help.
+  const byCommand = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = `${r.tool} ${r.command}`;
+    byCommand.set(key, new Set([...(byCommand.get(key) ?? []), ...r.flags]));
+  }
+  test.each([...byCommand].map(([key, flags]) => [key, [...flags]] as const))(
+    '%s accepts %j',
+    (key, flags) => {
+      const [tool, command] = key.split(' ') as [string, string];
+      const text = help(tool, command);
+      const missing = flags.filter((f) => !new RegExp(`--(no-)?${f}\\b`).test(text));
+      expect(missing).toEqual([]);
+    },
+  );
+});
