@@ -609,6 +609,20 @@ describe('issue 10: contactless slot and timing-faithful mode through pcscd', ()
     }
   });
 
+  test('02 §v2 through pcscd (T=0 card): a 4-byte READ RECORD is Le=00; SELECT MF with no data; several records', async () => {
+    const t = await PcscTransport.open({ reader: PSAM_READER });
+    try {
+      expect(t.protocol).toBe('T0');
+      expect(sw(await t.transmit(bytes('00A4000002DF01')))).toMatch(/^61/);
+      expect(sw(await t.transmit(bytes('00A4000000')))).toMatch(/^61/); // back to the MF
+      expect(hex(await t.transmit(bytes('00B2012C')))).toBe(`${EF05_RECORD_1}9000`);
+      const several = hex(await t.transmit(bytes('00B2062D00')));
+      expect(several).toBe('0604203611210709413030303030303031' + '9000');
+    } finally {
+      await t.close();
+    }
+  });
+
   test('--timing real: a READ RECORD through pcscd takes at least what a real contact card takes (≈ 35 ms)', async () => {
     const t = await PcscTransport.open({ reader: PSAM_READER });
     try {
