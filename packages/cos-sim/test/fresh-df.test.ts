@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { Card } from '../src/card.js';
+import { accessRule } from '../src/image/access-rule.js';
 import type { AccessRule, CardImage, DedicatedFile } from '../src/image/types.js';
-import { accessRule } from '../src/profile/access-rule.js';
 import { buildImage, builtinProfileNames, loadProfile } from '../src/profile/index.js';
 import { toHex } from './helpers/bytes.js';
 import { cardImage, GENERATIONS, withEf } from './helpers/images.js';

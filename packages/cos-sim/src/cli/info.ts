@@ -5,8 +5,8 @@
  */
 import iconv from 'iconv-lite';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { formatAccessRule } from '../image/access-rule.js';
 import type { CardImage, DedicatedFile, ElementaryFile, FileNode, PsamKey } from '../image/types.js';
-import { formatAccessRule } from '../profile/access-rule.js';
 import { imageFromProfile } from './exec.js';
 
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');

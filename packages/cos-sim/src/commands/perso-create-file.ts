@@ -15,9 +15,6 @@ import {
   SW_WRONG_LENGTH,
   SW_WRONG_P1P2,
 } from '../engine/status.js';
-import type { DedicatedFile, FileNode } from '../image/types.js';
-import { isBlankMf } from '../perso/blank-chip.js';
-import { type CreateFileData, decodeCreateFile } from '../perso/fmcos-layout.js';
 import {
   dedicatedFile,
   defaultFciProprietary,
@@ -25,10 +22,13 @@ import {
   MF_FID,
   recordFile,
   transparentFile,
-} from '../perso/image-nodes.js';
+} from '../image/nodes.js';
+import { recordFileSize, transparentFileSize } from '../image/physical-size.js';
+import { usedSpace } from '../image/space.js';
+import type { DedicatedFile, FileNode } from '../image/types.js';
+import { isBlankMf } from '../perso/blank-chip.js';
+import { type CreateFileData, decodeCreateFile } from '../perso/fmcos-layout.js';
 import { managementRule } from '../perso/management-access.js';
-import { recordFileSize, transparentFileSize } from '../perso/physical-size.js';
-import { usedSpace } from '../perso/space.js';
 
 /** MF, DF, DF: FMCOS nests at most 3 DF levels counting the MF (09-perso.md) → 6A80 beyond. */
 const MAX_DF_DEPTH_INDEX = 2;

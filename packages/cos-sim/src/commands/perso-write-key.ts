@@ -20,17 +20,11 @@ import {
   SW_WRONG_LENGTH,
   SW_WRONG_P1P2,
 } from '../engine/status.js';
+import { withKey } from '../image/key-order.js';
+import { keyRecordSize, PSAM_KEY_RECORD_SIZE, writeKeyDataLength } from '../image/physical-size.js';
 import type { DedicatedFile, KeyObject } from '../image/types.js';
-import {
-  decodeKeyRecord,
-  KEY_FLAG_ENCRYPTED,
-  KEY_FLAG_MAC,
-  keyTypeOfByte,
-  writeKeyDataLength,
-} from '../perso/fmcos-layout.js';
-import { withKey } from '../perso/key-order.js';
+import { decodeKeyRecord, KEY_FLAG_ENCRYPTED, KEY_FLAG_MAC, keyTypeOfByte } from '../perso/fmcos-layout.js';
 import { managementRule, masterKeyOf } from '../perso/management-access.js';
-import { keyRecordSize, PSAM_KEY_RECORD_SIZE } from '../perso/physical-size.js';
 import { MAC_LENGTH } from '../security/secure-messaging.js';
 
 const P1_ADD = 0x01;

@@ -5,9 +5,10 @@
  * space, no key file, no files. CREATE FILE 3F00 defines that MF; ERASE DF on the MF returns
  * a card to this state.
  */
+
+import { FMCOS_FREE } from '../image/access-rule.js';
+import { dedicatedFile, MF_FID } from '../image/nodes.js';
 import type { CardImage, DedicatedFile } from '../image/types.js';
-import { FMCOS_FREE } from '../profile/access-rule.js';
-import { dedicatedFile, MF_FID } from './image-nodes.js';
 
 /** The MF of a blank chip: undefined yet (no name, no space), so CREATE FILE 3F00 may define it. */
 export function blankMf(): DedicatedFile {

@@ -11,12 +11,13 @@
  *   that DF in the given lifecycle (how DF04 leaves the factory temporarily blocked).
  */
 
+import { accessRule, isPlainFmcosRule, nearestFmcosByte } from '../image/access-rule.js';
+import { KEY_TYPE_BYTE } from '../image/key-type-byte.js';
+import { keyObject } from '../image/nodes.js';
 import { ownedBytes } from '../image/owned-bytes.js';
 import type { AccessRule, Algorithm, DfLifecycle, KeyObject, KeyType, RecordFile } from '../image/types.js';
 import { ACCESS_RULE_KINDS, DF_LIFECYCLES } from '../image/value-lists.js';
-import { accessRule, isPlainFmcosRule, nearestFmcosByte } from '../profile/access-rule.js';
 import { LINE_PROTECTION_KEY_ID } from '../security/keys.js';
-import { keyObject } from './image-nodes.js';
 
 // ---------------------------------------------------------------- CREATE FILE
 
@@ -224,17 +225,6 @@ export function decodeCreateFile(
 
 // ---------------------------------------------------------------- WRITE KEY
 
-export const KEY_TYPE_BYTE: Record<KeyType, number> = {
-  encrypt: 0x30,
-  decrypt: 0x31,
-  mac: 0x32,
-  'internal-auth': 0x34,
-  'line-protection': 0x36,
-  'pin-unblock': 0x37,
-  'pin-reload': 0x38,
-  'external-auth': 0x39,
-  pin: 0x3a,
-};
 const KEY_TYPE_BY_BYTE = new Map<number, KeyType>(
   Object.entries(KEY_TYPE_BYTE).map(([name, byte]) => [byte, name as KeyType]),
 );
@@ -265,11 +255,6 @@ function layoutOf(type: KeyType): 'version-algorithm' | 'state-counter' | 'ff-co
     default:
       return 'version-algorithm';
   }
-}
-
-/** Length of the WRITE KEY data (record) for a key of this type and value length. */
-export function writeKeyDataLength(type: KeyType, valueLength: number): number {
-  return 5 + (type === 'pin' ? valueLength : 16);
 }
 
 /** The WRITE KEY data field (unprotected form) that installs `key`. */

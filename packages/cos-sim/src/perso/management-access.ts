@@ -4,8 +4,9 @@
  * until its master key — the external-authentication key 0F — is installed: that is FMCOS's
  * fresh-DF rule, and it lets one static script install every key of a DF, the master last.
  */
+
+import { accessRule } from '../image/access-rule.js';
 import type { AccessRule, DedicatedFile, KeyObject } from '../image/types.js';
-import { accessRule } from '../profile/access-rule.js';
 
 export const MASTER_KEY_ID = 0x0f;
 const MASTER_KEY_RULE = accessRule('KEY', MASTER_KEY_ID, false);

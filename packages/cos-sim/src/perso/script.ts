@@ -8,9 +8,12 @@
  * DFs that leave the factory blocked (vendor form `E2`), CREATE the key file, WRITE KEY each key
  * with the master key 0F last (once it is in, the DF needs KEY 0F for more).
  */
+
+import { formatAccessRule } from '../image/access-rule.js';
+import { compareKeys } from '../image/key-order.js';
+import { MF_FID } from '../image/nodes.js';
 import type { CardImage, DedicatedFile, ElementaryFile, KeyObject } from '../image/types.js';
-import { formatAccessRule } from '../profile/access-rule.js';
-import { ProfileError } from '../profile/errors.js';
+import { PersoError } from './errors.js';
 import {
   encodeCreateDf,
   encodeCreateEf,
@@ -18,8 +21,6 @@ import {
   encodeIssue,
   encodeKeyRecord,
 } from './fmcos-layout.js';
-import { MF_FID } from './image-nodes.js';
-import { compareKeys } from './key-order.js';
 import { MASTER_KEY_ID } from './management-access.js';
 
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').toUpperCase();
@@ -123,12 +124,11 @@ function writeDfContents(w: ScriptWriter, image: CardImage, df: DedicatedFile, p
 /** The script as lines (comment lines start with "#"). Cards only: a PSAM's key table is not written by WRITE KEY. */
 export function persoScriptLines(image: CardImage): string[] {
   if (image.kind !== 'card') {
-    throw new ProfileError(
-      'kind',
-      'perso writes card profiles only; a PSAM key table has no FMCOS WRITE KEY layout',
+    throw new PersoError(
+      'kind: perso writes card profiles only; a PSAM key table has no FMCOS WRITE KEY layout',
     );
   }
-  if (image.mf.lifecycle !== 'active') throw new ProfileError('files.lifecycle', 'the MF is issued active');
+  if (image.mf.lifecycle !== 'active') throw new PersoError('files.lifecycle: the MF is issued active');
   const w = new ScriptWriter();
   const mf = image.mf;
   w.comment(`ssc-cos personalisation script: profile ${image.profile} (${image.kind}, ${image.algorithm})`);

@@ -3,9 +3,10 @@
  * diversified for that card's serial. This is the image the personalisation script must also
  * produce on a blank chip (perso/script.ts), so both go through perso/image-nodes.ts.
  */
+
+import { compareKeys } from '../image/key-order.js';
+import { dedicatedFile, defaultFciProprietary, keyObject, psamKey } from '../image/nodes.js';
 import type { CardImage, CardOptions, DedicatedFile } from '../image/types.js';
-import { dedicatedFile, defaultFciProprietary, keyObject, psamKey } from '../perso/image-nodes.js';
-import { compareKeys } from '../perso/key-order.js';
 import { type DiversificationFactors, deriveCardKey, diversificationFactors } from './diversification.js';
 import { ProfileError } from './errors.js';
 import { terminalNumberFile } from './profile-lookups.js';

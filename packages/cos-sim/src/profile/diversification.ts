@@ -18,8 +18,12 @@ export interface DiversificationFactors {
 
 /** The region code (6 digits) of a profile: options.region, else the card identification code's first 3 bytes. */
 export function regionOf(profile: Profile): string | null {
+  return regionFrom(profile, profile.options.region === null ? cardIdentification(profile.mf) : null);
+}
+
+/** `regionOf` with the card identification code (MF EF05) already looked up. */
+function regionFrom(profile: Profile, cardId: Uint8Array | null): string | null {
   if (profile.options.region !== null) return profile.options.region;
-  const cardId = cardIdentification(profile.mf);
   return cardId === null ? null : bcdDigits(cardId.subarray(0, 3));
 }
 
@@ -29,16 +33,17 @@ export function cityFactorOf(region: string): Uint8Array {
 }
 
 export function diversificationFactors(profile: Profile, atr: Uint8Array): DiversificationFactors {
+  // The MF EF05 lookup is done once, for both factors.
+  const cardId = cardIdentification(profile.mf);
   let cardFactor: Uint8Array;
   if (profile.options.cardFactor === 'card-id-last8') {
-    const cardId = cardIdentification(profile.mf);
     if (cardId === null || cardId.length < 8)
       throw new ProfileError('options.cardFactor', 'no card identification code');
     cardFactor = cardId.slice(cardId.length - 8);
   } else {
     cardFactor = atr.slice(atr.length - 8);
   }
-  const region = regionOf(profile);
+  const region = regionFrom(profile, cardId);
   return { cardFactor, cityFactor: region === null ? null : cityFactorOf(region) };
 }
 

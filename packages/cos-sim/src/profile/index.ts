@@ -1,5 +1,5 @@
 /** Profiles: JSON descriptions of cards and PSAMs (docs/profile.md) → CardImages. */
-export { accessRule, formatAccessRule, nearestFmcosByte, parseAccessRule } from './access-rule.js';
+export { accessRule, formatAccessRule, nearestFmcosByte, parseAccessRule } from '../image/access-rule.js';
 export { atrOf, type BuildOverrides, buildImage, cardOptionsOf, pinBytes } from './build-image.js';
 export {
   cityFactorOf,

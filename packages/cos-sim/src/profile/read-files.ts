@@ -1,15 +1,9 @@
 /** The file tree of a profile: DFs, EFs, access rules, records and data fields. */
+
+import { parseAccessRule } from '../image/access-rule.js';
+import { MF_FID, recordFile, transparentFile } from '../image/nodes.js';
 import type { AccessRule, DfLifecycle, ElementaryFile, RecordFile } from '../image/types.js';
-import { writeKeyDataLength } from '../perso/fmcos-layout.js';
-import { MF_FID, recordFile, transparentFile } from '../perso/image-nodes.js';
-import {
-  keyRecordSize,
-  MF_SPACE,
-  PSAM_KEY_RECORD_SIZE,
-  recordFileSize,
-  transparentFileSize,
-} from '../perso/physical-size.js';
-import { parseAccessRule } from './access-rule.js';
+import { readDfSpace, readKeyFile } from './df-layout.js';
 import { ProfileError } from './errors.js';
 import { encodeField, FIELD_ENCODINGS, type FieldSpec } from './field-encoding.js';
 import {
@@ -27,13 +21,12 @@ import {
   onlyKeys,
 } from './json-reader.js';
 import { DEFAULT_MANAGEMENT_RIGHT, type ReadContext, readKeys, readPsamKeys } from './read-keys.js';
-import { type DfSpec, isDfSpec, type KeySpec } from './types.js';
+import { type DfSpec, isDfSpec } from './types.js';
 
 const LIFECYCLES: readonly DfLifecycle[] = ['active', 'temporarily-blocked', 'permanently-blocked'];
 const FID_KEY = /^[0-9A-Fa-f]{4}$/;
 /** MF → DF → DF: FMCOS allows three DF levels counting the MF (09-perso.md). */
 const MAX_DF_DEPTH = 3;
-const DEFAULT_KEY_FILE_FID = 0x0000;
 
 const DF_PROPERTIES = [
   'structure',
@@ -49,7 +42,26 @@ const DF_PROPERTIES = [
   'fci',
 ];
 
+/** A DF of the profile: its own properties, its children, its keys, then its layout (df-layout.ts). */
 export function readDf(obj: JsonObject, path: string, fid: number, depth: number, ctx: ReadContext): DfSpec {
+  const properties = readDfProperties(obj, path);
+  const { children, fids } = readChildren(obj, path, depth, ctx);
+  const keys = obj.keys === undefined ? [] : readKeys(obj.keys, member(path, 'keys'), ctx);
+  const psamKeys =
+    obj.psamKeys === undefined ? [] : readPsamKeys(obj.psamKeys, member(path, 'psamKeys'), ctx);
+  if (psamKeys.length > 0 && ctx.kind !== 'psam') {
+    throw new ProfileError(member(path, 'psamKeys'), 'only a PSAM profile holds psamKeys');
+  }
+  const keyFile = readKeyFile(obj, path, keys, psamKeys.length, fids, ctx);
+  const space = readDfSpace(obj, path, fid, keyFile, children);
+  return { type: 'df', fid, ...properties, space, keyFile, keys, psamKeys, children, path };
+}
+
+/** Names, FCI, lifecycle and management rights; rejects unknown properties. */
+function readDfProperties(
+  obj: JsonObject,
+  path: string,
+): Pick<DfSpec, 'name' | 'otherNames' | 'fci' | 'lifecycle' | 'createRight' | 'eraseRight'> {
   for (const key of Object.keys(obj)) {
     if (!FID_KEY.test(key) && !DF_PROPERTIES.includes(key))
       throw new ProfileError(member(path, key), 'unknown property');
@@ -84,16 +96,25 @@ export function readDf(obj: JsonObject, path: string, fid: number, depth: number
     obj.create === undefined ? DEFAULT_MANAGEMENT_RIGHT : asHexByte(obj.create, member(path, 'create'));
   const eraseRight =
     obj.erase === undefined ? DEFAULT_MANAGEMENT_RIGHT : asHexByte(obj.erase, member(path, 'erase'));
+  return { name, otherNames, fci, lifecycle, createRight, eraseRight };
+}
 
+/** The DFs and EFs under a DF (members named by a FID), with their FIDs and SFIs unique. */
+function readChildren(
+  obj: JsonObject,
+  path: string,
+  depth: number,
+  ctx: ReadContext,
+): { children: DfSpec['children']; fids: ReadonlySet<number> } {
   const children: DfSpec['children'] = [];
-  const seen = new Set<number>();
+  const fids = new Set<number>();
   for (const [key, value] of Object.entries(obj)) {
     if (!FID_KEY.test(key)) continue;
     const childPath = member(path, key);
     const childFid = asFid(key, childPath);
-    if (seen.has(childFid)) throw new ProfileError(childPath, 'FID used twice in this DF');
+    if (fids.has(childFid)) throw new ProfileError(childPath, 'FID used twice in this DF');
     if (childFid === MF_FID || childFid === 0xffff) throw new ProfileError(childPath, 'FID reserved');
-    seen.add(childFid);
+    fids.add(childFid);
     const child = asObject(value, childPath);
     if (child.structure === 'df') {
       if (depth + 1 > MAX_DF_DEPTH)
@@ -110,78 +131,7 @@ export function readDf(obj: JsonObject, path: string, fid: number, depth: number
       throw new ProfileError(member(path, hexFid(child.fid)), 'SFI used twice in this DF');
     sfis.add(child.sfi);
   }
-
-  const keys = obj.keys === undefined ? [] : readKeys(obj.keys, member(path, 'keys'), ctx);
-  const psamKeys =
-    obj.psamKeys === undefined ? [] : readPsamKeys(obj.psamKeys, member(path, 'psamKeys'), ctx);
-  if (psamKeys.length > 0 && ctx.kind !== 'psam') {
-    throw new ProfileError(member(path, 'psamKeys'), 'only a PSAM profile holds psamKeys');
-  }
-
-  const keyBytes =
-    keys.reduce((sum, k) => sum + keyRecordSize(writeKeyDataLength(k.type, pinLength(k, ctx))), 0) +
-    psamKeys.length * PSAM_KEY_RECORD_SIZE;
-  let keyFile: DfSpec['keyFile'] = null;
-  if (obj.keyFile !== undefined || keys.length > 0 || psamKeys.length > 0) {
-    const kfPath = member(path, 'keyFile');
-    const kf = obj.keyFile === undefined ? {} : asObject(obj.keyFile, kfPath);
-    onlyKeys(kf, kfPath, ['fid', 'space', 'add']);
-    const kfFid =
-      kf.fid === undefined
-        ? DEFAULT_KEY_FILE_FID
-        : asFid(asString(kf.fid, member(kfPath, 'fid')), member(kfPath, 'fid'));
-    if (seen.has(kfFid))
-      throw new ProfileError(member(kfPath, 'fid'), 'FID already used by a file of this DF');
-    const space =
-      kf.space === undefined ? keyBytes : asInteger(kf.space, member(kfPath, 'space'), 0, MF_SPACE);
-    if (space < keyBytes)
-      throw new ProfileError(member(kfPath, 'space'), `the keys need ${keyBytes} bytes, space is ${space}`);
-    const addRight =
-      kf.add === undefined ? DEFAULT_MANAGEMENT_RIGHT : asHexByte(kf.add, member(kfPath, 'add'));
-    keyFile = { fid: kfFid, space, addRight };
-  }
-
-  const need =
-    (keyFile?.space ?? 0) +
-    children.reduce(
-      (sum, c) =>
-        sum +
-        (isDfSpec(c)
-          ? c.space
-          : c.type === 'transparent'
-            ? transparentFileSize(c.size)
-            : recordFileSize(c.maxRecords, c.recordLength)),
-      0,
-    );
-  const space =
-    obj.space === undefined
-      ? fid === MF_FID
-        ? MF_SPACE
-        : need
-      : asInteger(obj.space, member(path, 'space'), 0, MF_SPACE);
-  if (need > space)
-    throw new ProfileError(member(path, 'space'), `contents need ${need} bytes, space is ${space}`);
-
-  return {
-    type: 'df',
-    fid,
-    name,
-    lifecycle,
-    space,
-    createRight,
-    eraseRight,
-    keyFile,
-    keys,
-    psamKeys,
-    otherNames,
-    fci,
-    children,
-    path,
-  };
-}
-
-function pinLength(key: KeySpec, ctx: ReadContext): number {
-  return key.type === 'pin' ? Math.ceil(ctx.options.pin.value.length / 2) : 16;
+  return { children, fids };
 }
 
 const hexFid = (fid: number): string => fid.toString(16).toUpperCase().padStart(4, '0');

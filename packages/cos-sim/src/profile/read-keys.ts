@@ -1,7 +1,8 @@
 /** The `keys` (card keys, by master and family) and `psamKeys` parts of a profile DF. */
+
+import { FMCOS_AUTHENTICATED, FMCOS_FREE } from '../image/access-rule.js';
 import type { Algorithm } from '../image/types.js';
 import { KEY_TYPES } from '../image/value-lists.js';
-import { FMCOS_AUTHENTICATED, FMCOS_FREE } from './access-rule.js';
 import { ProfileError } from './errors.js';
 import { asArray, asEnum, asHexByte, asObject, asString, element, member, onlyKeys } from './json-reader.js';
 import type { KeyFamily, KeySpec, ProfileOptions, PsamKeySpec } from './types.js';

@@ -4,9 +4,9 @@
  * message starts with the JSON path of the offending value.
  */
 
-import { MF_FID } from '../perso/image-nodes.js';
+import { formatAccessRule } from '../image/access-rule.js';
+import { MF_FID } from '../image/nodes.js';
 import { LINE_PROTECTION_KEY_ID } from '../security/keys.js';
-import { formatAccessRule } from './access-rule.js';
 import { ProfileError } from './errors.js';
 import { asEnum, asHexBytes, asInteger, asObject, asString, member, onlyKeys } from './json-reader.js';
 import { bcdDigits, cardIdentification, terminalNumberFile } from './profile-lookups.js';

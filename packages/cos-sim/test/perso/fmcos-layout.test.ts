@@ -1,5 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { accessRule } from '../../src/image/access-rule.js';
+import { keyObject } from '../../src/image/nodes.js';
 import type { AccessRule, KeyObject, KeyType } from '../../src/image/types.js';
 import {
   decodeCreateFile,
@@ -10,8 +12,6 @@ import {
   encodeIssue,
   encodeKeyRecord,
 } from '../../src/perso/fmcos-layout.js';
-import { keyObject } from '../../src/perso/image-nodes.js';
-import { accessRule } from '../../src/profile/access-rule.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
 const unhex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s/g, ''), 'hex'));

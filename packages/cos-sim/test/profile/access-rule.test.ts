@@ -1,12 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { AccessRule } from '../../src/image/types.js';
 import {
   accessRule,
   formatAccessRule,
   nearestFmcosByte,
   parseAccessRule,
-} from '../../src/profile/access-rule.js';
+} from '../../src/image/access-rule.js';
+import type { AccessRule } from '../../src/image/types.js';
 
 const arbitraryRule: fc.Arbitrary<AccessRule> = fc
   .tuple(

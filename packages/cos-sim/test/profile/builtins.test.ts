@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatAccessRule } from '../../src/image/access-rule.js';
 import type { CardImage, DedicatedFile, ElementaryFile, RecordFile } from '../../src/image/types.js';
-import { formatAccessRule } from '../../src/profile/access-rule.js';
 import { buildImage, builtinProfileNames, loadProfile, testMasterKey } from '../../src/profile/index.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();

@@ -2,8 +2,9 @@
  * Keys are kept in one canonical order — by id, then FMCOS type byte — whatever order they were
  * written in, so an image built from a profile equals one personalised key by key.
  */
-import type { KeyObject } from '../image/types.js';
-import { KEY_TYPE_BYTE } from './fmcos-layout.js';
+
+import { KEY_TYPE_BYTE } from './key-type-byte.js';
+import type { KeyObject } from './types.js';
 
 export function compareKeys(a: KeyObject, b: KeyObject): number {
   return a.id - b.id || KEY_TYPE_BYTE[a.type] - KEY_TYPE_BYTE[b.type];

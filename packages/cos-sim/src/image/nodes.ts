@@ -12,7 +12,7 @@ import type {
   PsamKey,
   RecordFile,
   TransparentFile,
-} from '../image/types.js';
+} from './types.js';
 
 export const MF_FID = 0x3f00;
 

@@ -5,6 +5,8 @@
  * written down in docs/profile.md.
  */
 
+import type { KeyType } from './types.js';
+
 /** Header bytes FMCOS spends per EF. */
 const EF_HEADER = 8;
 
@@ -28,3 +30,8 @@ export const PSAM_KEY_RECORD_SIZE = keyRecordSize(4 + 16);
 
 /** MF space as 09-perso.md creates it (FFFF); also the most any DF may declare. */
 export const MF_SPACE = 0xffff;
+
+/** Length of the WRITE KEY data (record) for a key of this type and value length. */
+export function writeKeyDataLength(type: KeyType, valueLength: number): number {
+  return 5 + (type === 'pin' ? valueLength : 16);
+}

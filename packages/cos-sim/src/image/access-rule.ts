@@ -2,7 +2,7 @@
  * Access rules as profiles write them ("FREE", "PIN|KEY 01 +SM", "FMCOS F1") ⇄ the image's
  * AccessRule (03-security.md). The only place that parses or prints rule text.
  */
-import type { AccessRule } from '../image/types.js';
+import type { AccessRule } from './types.js';
 
 const RULE_PATTERN =
   /^(FREE|NEVER|PIN|KEY ([0-9A-F]{2})|PIN\|KEY ([0-9A-F]{2})|PIN\+KEY ([0-9A-F]{2})|FMCOS ([0-9A-F]{2}))( \+SM)?$/;
