@@ -1,7 +1,7 @@
 /**
  * buildImage: a validated profile → the CardImage of one card (or PSAM), with its keys
  * diversified for that card's serial. This is the image the personalisation script must also
- * produce on a blank chip (perso/script.ts), so both go through perso/image-nodes.ts.
+ * produce on a blank chip (perso/script.ts), so both go through image/nodes.ts.
  */
 
 import { compareKeys } from '../image/key-order.js';
