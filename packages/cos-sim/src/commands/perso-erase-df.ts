@@ -6,6 +6,7 @@
  */
 import { defineHandler } from '../engine/handler.js';
 import { OK, SW_SUCCESS, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../engine/status.js';
+import type { Mutable } from '../image/mutable.js';
 import type { DedicatedFile } from '../image/types.js';
 import { blankMf } from '../perso/blank-chip.js';
 import { managementRule } from '../perso/management-access.js';
@@ -25,7 +26,7 @@ export const eraseDfHandler = defineHandler<DedicatedFile>({
       return SW_SUCCESS;
     }
     ctx.tx.updateDf(depth, (df) => {
-      const erased: DedicatedFile = { ...df, keyFile: null, keys: [], children: [] };
+      const erased: Mutable<DedicatedFile> = { ...df, keyFile: null, keys: [], children: [] };
       if (erased.psamKeys !== undefined) delete erased.psamKeys;
       return erased;
     });

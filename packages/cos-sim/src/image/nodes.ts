@@ -3,6 +3,8 @@
  * the personalisation handlers (from APDUs) both build through here, so the two routes give
  * objects with the same properties in the same order — serialised images then compare equal.
  */
+
+import type { Mutable } from './mutable.js';
 import type {
   AccessRule,
   Algorithm,
@@ -39,7 +41,7 @@ export interface DfFields {
 }
 
 export function dedicatedFile(f: DfFields): DedicatedFile {
-  const df: DedicatedFile = {
+  const df: Mutable<DedicatedFile> = {
     type: 'df',
     fid: f.fid,
     name: f.name,

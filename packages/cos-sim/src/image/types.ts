@@ -8,6 +8,8 @@
  * Rule that makes snapshots, atomicity and 100,000 live images cheap: **a Uint8Array held by
  * an image is never modified in place.** A write replaces the array (and the objects on the
  * path to it). Two images may therefore share buffers safely, and a snapshot is a shallow copy.
+ * Every field is `readonly` (arrays `ReadonlyArray`), so the compiler enforces the copy-on-write
+ * rule for objects and arrays; for the bytes of a Uint8Array it stays a rule.
  */
 
 export type Algorithm = '3des' | 'sm4';
@@ -15,41 +17,41 @@ export type TransportProtocol = 'T0' | 'T1';
 
 /** One access right (03-security.md). Profiles write it as text, e.g. "PIN|KEY 01 +SM". */
 export interface AccessRule {
-  kind: 'FREE' | 'NEVER' | 'PIN' | 'KEY' | 'PIN|KEY' | 'PIN+KEY' | 'FMCOS';
+  readonly kind: 'FREE' | 'NEVER' | 'PIN' | 'KEY' | 'PIN|KEY' | 'PIN+KEY' | 'FMCOS';
   /** Key id in the DF holding the file, for KEY, PIN|KEY and PIN+KEY. */
-  key?: number;
+  readonly key?: number;
   /** The FMCOS XY byte, for kind FMCOS. */
-  fmcos?: number;
+  readonly fmcos?: number;
   /** +SM: the command must carry a valid line-protection MAC (DF key 03); reads return one. */
-  sm: boolean;
+  readonly sm: boolean;
 }
 
 interface FileCommon {
   /** File identifier, e.g. 0xEF05. */
-  fid: number;
+  readonly fid: number;
   /** Short file identifier (1..30), when the file has one. */
-  sfi?: number;
-  read: AccessRule;
+  readonly sfi?: number;
+  readonly read: AccessRule;
   /** Update (and append, for cyclic files). */
-  write: AccessRule;
+  readonly write: AccessRule;
 }
 
 export interface TransparentFile extends FileCommon {
-  type: 'transparent';
-  size: number;
+  readonly type: 'transparent';
+  readonly size: number;
   /** null until first written: reads as zeros (02-commands.md). Exactly `size` bytes otherwise. */
-  data: Uint8Array | null;
+  readonly data: Uint8Array | null;
 }
 
 export interface RecordFile extends FileCommon {
   /** fixed: linear fixed-length; variable: TLV records (tag, len, value); cyclic: fixed-length ring. */
-  type: 'fixed' | 'variable' | 'cyclic';
+  readonly type: 'fixed' | 'variable' | 'cyclic';
   /** Maximum number of records. */
-  maxRecords: number;
+  readonly maxRecords: number;
   /** Record length (fixed, cyclic) or maximum record length (variable). */
-  recordLength: number;
+  readonly recordLength: number;
   /** records[0] is record 1. For cyclic files record 1 is the newest. */
-  records: Uint8Array[];
+  readonly records: readonly Uint8Array[];
 }
 
 export type ElementaryFile = TransparentFile | RecordFile;
@@ -67,91 +69,91 @@ export type KeyType =
   | 'mac'; // 32
 
 export interface KeyObject {
-  id: number;
-  type: KeyType;
+  readonly id: number;
+  readonly type: KeyType;
   /** FMCOS usage right (state needed to use the key). */
-  usageRight: number;
+  readonly usageRight: number;
   /** FMCOS change right (0xEF for a PIN). */
-  changeRight: number;
+  readonly changeRight: number;
   /** Follow-up state (PIN, external auth) or version (other keys). */
-  followUpState: number;
+  readonly followUpState: number;
   /** Retry counter; 0/0 for keys without one. */
-  maxTries: number;
-  triesLeft: number;
-  algorithm: Algorithm;
+  readonly maxTries: number;
+  readonly triesLeft: number;
+  readonly algorithm: Algorithm;
   /** 16-byte key (already diversified for this card), or the PIN digits as BCD bytes. */
-  value: Uint8Array;
+  readonly value: Uint8Array;
 }
 
 /** One entry of a PSAM's key table (05-psam.md): a master key, never a card key. */
 export interface PsamKey {
   /** Usage byte: high 3 bits = diversification levels, low 5 bits = key type. */
-  usage: number;
-  id: number;
-  algorithm: Algorithm;
-  version: number;
-  value: Uint8Array;
+  readonly usage: number;
+  readonly id: number;
+  readonly algorithm: Algorithm;
+  readonly version: number;
+  readonly value: Uint8Array;
 }
 
 export type DfLifecycle = 'active' | 'temporarily-blocked' | 'permanently-blocked';
 
 export interface DedicatedFile {
-  type: 'df';
-  fid: number;
+  readonly type: 'df';
+  readonly fid: number;
   /** DF name / AID, if any (the MF's is the 15-byte SSSE name). */
-  name: Uint8Array | null;
+  readonly name: Uint8Array | null;
   /** Content of the FCI's A5 proprietary template (e.g. 9F0C ... 86 01 alg for the MF). */
-  fciProprietary: Uint8Array;
-  lifecycle: DfLifecycle;
+  readonly fciProprietary: Uint8Array;
+  readonly lifecycle: DfLifecycle;
   /** FMCOS bytes from CREATE FILE (09-perso.md). */
-  space: number;
-  createRight: number;
-  eraseRight: number;
+  readonly space: number;
+  readonly createRight: number;
+  readonly eraseRight: number;
   /** The DF's key file, once created; null on a DF that has none yet. */
-  keyFile: { fid: number; space: number; addRight: number } | null;
-  keys: KeyObject[];
+  readonly keyFile: { readonly fid: number; readonly space: number; readonly addRight: number } | null;
+  readonly keys: readonly KeyObject[];
   /** PSAM only: the key table this DF holds. */
-  psamKeys?: PsamKey[];
+  readonly psamKeys?: readonly PsamKey[];
   /**
    * Further names the DF answers to in SELECT by name (05-psam v2: the SM4 PSAMs' MF also
    * answers to `sx3.sh.社会保障`). Absent = none.
    */
-  otherNames?: Uint8Array[];
+  readonly otherNames?: readonly Uint8Array[];
   /**
    * The exact FCI SELECT answers (02-commands §v2: chip vendors differ), instead of the one
    * built from `name` and `fciProprietary`. Absent = built.
    */
-  fci?: Uint8Array;
-  children: Array<DedicatedFile | ElementaryFile>;
+  readonly fci?: Uint8Array;
+  readonly children: ReadonlyArray<DedicatedFile | ElementaryFile>;
 }
 
 export type FileNode = DedicatedFile | ElementaryFile;
 
 export interface CardOptions {
-  transport: TransportProtocol;
+  readonly transport: TransportProtocol;
   /** Le values GET CHALLENGE accepts: [4, 8] (2g) or [4, 8, 16] (3g). */
-  challengeLengths: number[];
+  readonly challengeLengths: readonly number[];
   /** SM4 line-MAC truncation: leftmost 4 bytes (default) or XOR-fold of the block. */
-  sm4MacTruncation: 'left4' | 'xor-fold';
+  readonly sm4MacTruncation: 'left4' | 'xor-fold';
   /** Largest Lc / Ne the card takes in a short APDU. */
-  maxLc: number;
-  maxLe: number;
+  readonly maxLc: number;
+  readonly maxLe: number;
   /** 02-commands §v2: false = the MF is not selectable by FID 3F00 (by name and by empty SELECT only). Absent = true. */
-  mfSelectableByFid?: boolean;
+  readonly mfSelectableByFid?: boolean;
 }
 
 export interface CardImage {
-  format: 'ssc-cos-image';
-  version: 1;
-  kind: 'card' | 'psam';
+  readonly format: 'ssc-cos-image';
+  readonly version: 1;
+  readonly kind: 'card' | 'psam';
   /** Name of the profile it was built from (informational). */
-  profile: string;
-  atr: Uint8Array;
-  algorithm: Algorithm;
-  options: CardOptions;
-  mf: DedicatedFile;
+  readonly profile: string;
+  readonly atr: Uint8Array;
+  readonly algorithm: Algorithm;
+  readonly options: CardOptions;
+  readonly mf: DedicatedFile;
   /** CARD BLOCK done: every command answers 6A81 for ever. */
-  cardBlocked: boolean;
+  readonly cardBlocked: boolean;
   /** PSAM only: terminal number (cn 6), also readable from EF 0016. */
-  terminalNumber?: Uint8Array;
+  readonly terminalNumber?: Uint8Array;
 }

@@ -7,6 +7,7 @@
  */
 
 import { FMCOS_FREE } from '../image/access-rule.js';
+import type { Mutable } from '../image/mutable.js';
 import { dedicatedFile, MF_FID } from '../image/nodes.js';
 import type { CardImage, DedicatedFile } from '../image/types.js';
 
@@ -33,7 +34,7 @@ export function isBlankMf(mf: DedicatedFile): boolean {
 
 /** The blank chip a personalisation script for `image` starts from (same factory data). */
 export function blankChipFor(image: CardImage): CardImage {
-  const blank: CardImage = {
+  const blank: Mutable<CardImage> = {
     format: 'ssc-cos-image',
     version: 1,
     kind: image.kind,

@@ -5,6 +5,7 @@
  */
 
 import { compareKeys } from '../image/key-order.js';
+import type { Mutable } from '../image/mutable.js';
 import { dedicatedFile, defaultFciProprietary, keyObject, psamKey } from '../image/nodes.js';
 import type { CardImage, CardOptions, DedicatedFile } from '../image/types.js';
 import { type DiversificationFactors, deriveCardKey, diversificationFactors } from './diversification.js';
@@ -122,7 +123,7 @@ function buildDf(profile: Profile, spec: DfSpec, factors: DiversificationFactors
 export function buildImage(profile: Profile, overrides: BuildOverrides = {}): CardImage {
   const atr = atrOf(profile, overrides);
   const factors = diversificationFactors(profile, atr);
-  const image: CardImage = {
+  const image: Mutable<CardImage> = {
     format: 'ssc-cos-image',
     version: 1,
     kind: profile.kind,

@@ -3,6 +3,8 @@
  * hex. `deserializeImage` validates everything and fails with one clear message naming the
  * path of the first bad field, so a hand-edited or truncated state file never becomes a card.
  */
+
+import type { Mutable } from '../image/mutable.js';
 import type {
   AccessRule,
   Algorithm,
@@ -112,7 +114,7 @@ const ALGORITHMS: readonly Algorithm[] = ['3des', 'sm4'];
 function readRule(r: Reader, value: Json): AccessRule {
   const o = r.object(value);
   const kind = r.at('kind').oneOf(o.kind, ACCESS_RULE_KINDS);
-  const rule: AccessRule = { kind, sm: r.at('sm').bool(o.sm) };
+  const rule: Mutable<AccessRule> = { kind, sm: r.at('sm').bool(o.sm) };
   if (kind === 'KEY' || kind === 'PIN|KEY' || kind === 'PIN+KEY') rule.key = r.at('key').int(o.key, 0, 255);
   if (kind === 'FMCOS') rule.fmcos = r.at('fmcos').int(o.fmcos, 0, 255);
   return rule;
@@ -203,7 +205,7 @@ function readDf(r: Reader, o: Record<string, Json>): DedicatedFile {
             addRight: kr.at('addRight').int(k.addRight, 0, 255),
           };
         })();
-  const df: DedicatedFile = {
+  const df: Mutable<DedicatedFile> = {
     type: 'df',
     fid: r.at('fid').int(o.fid, 0, 0xffff),
     name: o.name === null ? null : r.at('name').bytes(o.name),
@@ -296,7 +298,7 @@ export function deserializeImage(text: string): CardImage {
     r.at('version').fail(`unsupported version ${JSON.stringify(o.version)} (this build reads 1)`);
   const mfNode = readNode(r.at('mf'), o.mf);
   if (mfNode.type !== 'df') return r.at('mf').fail('the MF must be a DF');
-  const image: CardImage = {
+  const image: Mutable<CardImage> = {
     format: 'ssc-cos-image',
     version: 1,
     kind: r.at('kind').oneOf(o.kind, ['card', 'psam'] as const),
