@@ -8,7 +8,7 @@ import type { CardImage } from '../image/types.js';
 import type { CommandContext } from './context.js';
 import { type DispatchHost, dispatch, keepsChanges, malformedStatus } from './dispatcher.js';
 import type { InsTable } from './ins-table.js';
-import type { Outcome } from './outcome.js';
+import type { CommandOutcome } from './outcome.js';
 import { parseCommand } from './parse-command.js';
 import type { RandomSource } from './random.js';
 import { Session } from './session.js';
@@ -115,7 +115,7 @@ function statusOnly(sw: number): Uint8Array {
   return out;
 }
 
-function withData(outcome: Exclude<Outcome, number>): Uint8Array {
+function withData(outcome: Exclude<CommandOutcome, number>): Uint8Array {
   const { sw, data } = outcome;
   const out = new Uint8Array(data.length + 2);
   out.set(data);

@@ -8,7 +8,7 @@ import { commandMacValid, MAC_LENGTH, signResponse } from '../security/secure-me
 import type { CommandContext } from './context.js';
 import type { Command } from './handler.js';
 import type { InsTable } from './ins-table.js';
-import { type Outcome, respond } from './outcome.js';
+import { type CommandOutcome, respond } from './outcome.js';
 import {
   OK,
   SW_CHANNEL_NOT_SUPPORTED,
@@ -84,7 +84,7 @@ export function malformedStatus(bytes: Uint8Array, table: InsTable): number {
  * blocked card, is answered before parsing). Returns the outcome: the status word, with the
  * response data when there are any. Persistent changes are committed here, and only on success.
  */
-export function dispatch(host: DispatchHost, table: InsTable, received: Command): Outcome {
+export function dispatch(host: DispatchHost, table: InsTable, received: Command): CommandOutcome {
   let cmd = received;
   // 2. CLA: plain 00/80, secure messaging 04/84; channel bits unsupported. A CLA a handler
   // declares outright (the PSAM's BF) is its own class, not a channel.

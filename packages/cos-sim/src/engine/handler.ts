@@ -40,7 +40,7 @@
 import type { CommandApdu } from '@ssc-cos/apdu-codec';
 import type { AccessRule, DedicatedFile, KeyObject } from '../image/types.js';
 import type { CommandContext } from './context.js';
-import type { Outcome } from './outcome.js';
+import type { CommandOutcome } from './outcome.js';
 
 /**
  * A parsed command APDU (`parseCommandApdu` of @ssc-cos/apdu-codec), read-only: cla, ins, p1,
@@ -105,7 +105,7 @@ export interface CommandHandler<Target = unknown> {
   /** Step 11. */
   checkLe?(cmd: Command, target: Target, ctx: CommandContext): number;
   /** Does the work; returns the status word (usually 9000) or `respond(data, sw?)`. */
-  execute(cmd: Command, target: Target, ctx: CommandContext): Outcome;
+  execute(cmd: Command, target: Target, ctx: CommandContext): CommandOutcome;
 }
 
 /** Handlers are stored type-erased in the INS table. */

@@ -12,7 +12,7 @@ export interface Answer {
   readonly data: Uint8Array;
 }
 
-export type Outcome = number | Answer;
+export type CommandOutcome = number | Answer;
 
 /** The outcome "these response data, then `sw`" (9000 unless said otherwise). */
 export function respond(data: Uint8Array, sw: number = SW_SUCCESS): Answer {
@@ -20,6 +20,6 @@ export function respond(data: Uint8Array, sw: number = SW_SUCCESS): Answer {
 }
 
 /** The status word of an outcome. */
-export function statusOf(outcome: Outcome): number {
+export function statusOf(outcome: CommandOutcome): number {
   return typeof outcome === 'number' ? outcome : outcome.sw;
 }
