@@ -25,7 +25,7 @@ describe.each(GENERATIONS)('%s order of checks', (gen) => {
   });
 
   test('step 3 before 4: unknown INS with odd P1/P2 → 6D00', () => {
-    expect(fresh().t.sw('0050FFFF00')).toBe('6D00');
+    expect(fresh().t.sw('0060FFFF00')).toBe('6D00');
   });
 
   test('step 4 before 6: bad P1/P2 in a blocked application → 6A86', () => {

@@ -27,7 +27,7 @@ const SPEC_RULES: Record<string, Record<string, { read: string; write: string }>
   DF04: {
     EF05: { read: 'PIN|KEY 01', write: 'KEY 02' },
     EF06: { read: 'PIN+KEY 01', write: 'KEY 02' },
-    EF08: { read: 'PIN|KEY 01', write: 'KEY 02' },
+    EF08: { read: 'PIN|KEY 01', write: 'NEVER' }, // 12-payment: written by the card only
   },
 };
 
@@ -51,6 +51,7 @@ function extAuthKeys(gen: string, df: string): Array<{ id: number; master: strin
 
 function allowed(ruleText: string, pin: boolean, keys: Set<number>): boolean {
   if (ruleText === 'FREE') return true;
+  if (ruleText === 'NEVER') return false;
   const [kind, id] = ruleText.split(' ');
   const key = keys.has(Number.parseInt(id ?? 'zz', 16));
   if (kind === 'KEY') return key;
@@ -66,7 +67,11 @@ function matrixImage(gen: '2g' | '3g'): CardImage {
     ...df,
     lifecycle: 'active',
     children: df.children.map((c) =>
-      c.type === 'df' ? fill(c) : c.type === 'cyclic' ? { ...c, records: [new Uint8Array(23).fill(7)] } : c,
+      c.type === 'df'
+        ? fill(c)
+        : c.type === 'cyclic'
+          ? { ...c, records: [new Uint8Array(c.recordLength).fill(7)] }
+          : c,
     ),
   });
   return { ...image, mf: fill(image.mf) };
@@ -116,7 +121,9 @@ describe.each(GENERATIONS)('%s zone matrix', (gen) => {
         } else if (file.type === 'transparent') {
           response = t.send(`00D6${byte(0x80 | sfi)}0001AA`);
         } else if (file.type === 'cyclic') {
-          response = t.send(`00E200${byte(sfi << 3)}17${'55'.repeat(23)}`);
+          response = t.send(
+            `00E200${byte(sfi << 3)}${byte(file.recordLength)}${'55'.repeat(file.recordLength)}`,
+          );
         } else {
           const rec = file.records[0]!;
           response = t.send(`00DC01${byte((sfi << 3) | 4)}${byte(rec.length)}${toHex(rec)}`);

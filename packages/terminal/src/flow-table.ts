@@ -177,7 +177,7 @@ export const FLOW_TABLE: readonly Flow[] = [
   },
   {
     name: 'zone update: open DF04 with its update key, write a record and append a log entry',
-    clause: '01-card §Each zone DF (update KEY 02, cyclic append); 05-psam §Terminal flow',
+    clause: '01-card §Each zone DF (update KEY 02, cyclic append); 05-psam §Terminal flow; 12-payment EF08',
     async run(ctx) {
       const t = await ctx.withPsam('psam-hospital');
       await t.activateZone(DF04);
@@ -194,16 +194,18 @@ export const FLOW_TABLE: readonly Flow[] = [
       );
       await t.openZone(DF04, 'update');
       await t.updateRecord(SFI5, { record: 1 }, changed);
-      const entry = Uint8Array.from({ length: 23 }, (_, i) => i + 1);
-      await t.appendRecord(0x08, entry);
+      // 12-payment: EF08 is the card-written transaction log, refused to terminals; EF15 takes appends.
+      await expectRefusal(t.appendRecord(0x08, new Uint8Array(28)), 'card', 0x6982, 'APPEND to EF08');
+      const entry = Uint8Array.of(1, 2, 3);
+      await t.appendRecord(0x15, entry);
       await t.openZone(DF04);
       const after = await t.readRecord(SFI5, { record: 1 });
       check(
         after.every((b, i) => b === changed[i]) && after.length === changed.length,
         'record 1 reads as written',
       );
-      const newest = await t.readRecord(0x08, { record: 1 });
-      check(newest.length === 23 && newest.every((b, i) => b === entry[i]), 'the appended entry is record 1');
+      const newest = await t.readRecord(0x15, { record: 1 });
+      check(newest.length === 3 && newest.every((b, i) => b === entry[i]), 'the appended entry is record 1');
     },
   },
   {

@@ -24,6 +24,20 @@ export {
 export { type ReaderService, type ReaderServiceOptions, startReaderService } from './http/reader-service.js';
 export { type CardIdentity, factorsOf, type KeySource } from './key-source.js';
 export { MasterKeySource, type MasterKeySourceOptions, testMasterKeys } from './master-key-source.js';
+export { DEBIT_RECORD_LENGTH, type DebitRecord, decodeDebitRecord } from './payment/debit-record.js';
+export { type HostMasters, IssuerHost, type LoadRequest } from './payment/issuer-host.js';
+export { MasterPurchaseAuthority } from './payment/master-purchase-authority.js';
+export {
+  bcdDateTime,
+  type LoadResult,
+  Passbook,
+  type PurchaseInit,
+  type PurchaseResult,
+  type Recovery,
+} from './payment/passbook.js';
+export { PsamPurchaseAuthority } from './payment/psam-purchase-authority.js';
+export type { Mac1, Mac1Request, PurchaseAuthority } from './payment/purchase-authority.js';
+export { type TornTransaction, TornTransactionError } from './payment/torn-transaction.js';
 export { ldBlockPlain, pinBcd } from './pin-block.js';
 export { PsamKeySource } from './psam-key-source.js';
 export * from './sdk/index.js';

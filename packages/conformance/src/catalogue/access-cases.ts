@@ -81,7 +81,10 @@ function matrixCase(df: DfDescription, op: 'read' | 'write'): ConformanceCase {
           if (allowed === null || rule.sm) continue;
           // A record file without records (issue 10 catalogue: room for APPEND only) has nothing to
           // read or rewrite: the card answers 6A83 before looking at the rule (02 order of checks).
-          if (ef.kind !== 'transparent' && ef.kind !== 'cyclic' && ef.records.length === 0) continue;
+          // An empty cyclic file (DF04 EF08, the card-written log of 12-payment) has nothing to read
+          // either; a write to it is an APPEND, which the rule decides.
+          const empty = ef.kind !== 'transparent' && ef.records.length === 0;
+          if (empty && (op === 'read' || ef.kind !== 'cyclic')) continue;
           // An allowed APPEND to a cyclic file cannot be undone (the oldest record falls off):
           // on a card that cannot be replaced only the refusals are probed, unless --irreversible.
           if (op === 'write' && ef.kind === 'cyclic' && allowed && !k.irreversibleAllowed) continue;

@@ -41,7 +41,10 @@ export type KeyRole =
   | 'pin-reload'
   | 'encrypt'
   | 'decrypt'
-  | 'mac';
+  | 'mac'
+  | 'purchase'
+  | 'load'
+  | 'tac';
 
 export interface KeyDescription {
   /** The DF holding the key (3F00 for the MF). */

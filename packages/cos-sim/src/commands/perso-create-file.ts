@@ -77,6 +77,7 @@ export const createFileHandler = defineHandler<CreateTarget>({
     if (spec.kind === 'issue') {
       return existing?.type === 'df' ? { df, depth, fid, spec } : SW_FILE_NOT_FOUND;
     }
+    if (spec.kind === 'passbook') return df.passbook === undefined ? { df, depth, fid, spec } : SW_WRONG_P1P2;
     if (existing !== undefined || df.keyFile?.fid === fid) return SW_WRONG_P1P2;
     if (spec.kind === 'key-file' && df.keyFile !== null) return SW_WRONG_P1P2;
     return { df, depth, fid, spec };
@@ -84,7 +85,8 @@ export const createFileHandler = defineHandler<CreateTarget>({
   access: (_cmd, t) => managementRule(t.df),
   checkData(_cmd, t) {
     const { spec, df } = t;
-    if (t.fid === MF_FID || spec.kind === 'issue') return OK;
+    // [decision] The passbook takes no space of the DF's (its few bytes are the COS's own).
+    if (t.fid === MF_FID || spec.kind === 'issue' || spec.kind === 'passbook') return OK;
     let needs: number;
     switch (spec.kind) {
       case 'df':
@@ -141,6 +143,17 @@ export const createFileHandler = defineHandler<CreateTarget>({
           };
         case 'key-file':
           return { ...df, keyFile: keyFileDescriptor(fid, spec.space, spec.addRight) };
+        case 'passbook':
+          return {
+            ...df,
+            passbook: {
+              balance: spec.balance,
+              onlineCounter: 0,
+              offlineCounter: 0,
+              overdraftLimit: spec.overdraftLimit,
+              lastProof: null,
+            },
+          };
         case 'df':
           return { ...df, children: [...df.children, newDf(spec)] };
         case 'ef': {

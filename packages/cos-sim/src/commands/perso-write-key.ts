@@ -23,7 +23,13 @@ import {
 import { withKey } from '../image/key-order.js';
 import { keyRecordSize, PSAM_KEY_RECORD_SIZE, writeKeyDataLength } from '../image/physical-size.js';
 import type { DedicatedFile, KeyObject } from '../image/types.js';
-import { decodeKeyRecord, KEY_FLAG_ENCRYPTED, KEY_FLAG_MAC, keyTypeOfByte } from '../perso/fmcos-layout.js';
+import {
+  decodeKeyRecord,
+  KEY_FLAG_ENCRYPTED,
+  KEY_FLAG_MAC,
+  keyTypeInDf,
+  keyTypeOfByte,
+} from '../perso/fmcos-layout.js';
 import { managementRule, masterKeyOf } from '../perso/management-access.js';
 import { MAC_LENGTH } from '../security/secure-messaging.js';
 
@@ -79,7 +85,7 @@ export const writeKeyHandler = defineHandler<WriteKeyTarget>({
     if (df.keyFile === null) return SW_FILE_NOT_FOUND;
     const depth = ctx.session.dfPath.length - 1;
     if (cmd.p1 === P1_ADD) return { df, depth, existing: null, key: null };
-    const type = keyTypeOfByte(cmd.p1)!;
+    const type = keyTypeInDf(keyTypeOfByte(cmd.p1)!, df);
     const existing = df.keys.find((k) => k.id === cmd.p2 && k.type === type);
     return existing === undefined ? SW_KEY_NOT_FOUND : { df, depth, existing, key: null };
   },
@@ -103,8 +109,11 @@ export const writeKeyHandler = defineHandler<WriteKeyTarget>({
     const flags = (record[0] ?? 0) & FLAGS;
     const wantFlags = encrypted ? FLAGS : secure ? KEY_FLAG_MAC : 0;
     if (flags !== wantFlags) return SW_WRONG_DATA;
-    const key = decodeKeyRecord(record, cmd.p2, ctx.image.algorithm);
-    if ('error' in key) return key.error === 'length' && !encrypted ? SW_WRONG_LENGTH : SW_WRONG_DATA;
+    const decoded = decodeKeyRecord(record, cmd.p2, ctx.image.algorithm);
+    if ('error' in decoded)
+      return decoded.error === 'length' && !encrypted ? SW_WRONG_LENGTH : SW_WRONG_DATA;
+    const type = keyTypeInDf(decoded.type, t.df);
+    const key = type === decoded.type ? decoded : { ...decoded, type };
     if (t.existing !== null) {
       if (key.type !== t.existing.type) return SW_WRONG_DATA;
       if (key.value.length !== t.existing.value.length) return SW_WRONG_LENGTH;

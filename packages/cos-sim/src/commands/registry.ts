@@ -11,10 +11,16 @@ import { readBinaryHandler, updateBinaryHandler } from './binary.js';
 import { getChallengeHandler } from './challenge.js';
 import { getResponseHandler } from './get-response.js';
 import { applicationBlockHandler, applicationUnblockHandler, cardBlockHandler } from './lifecycle.js';
+import { getBalanceHandler } from './passbook-balance.js';
+import { creditHandler } from './passbook-credit.js';
+import { debitHandler } from './passbook-debit.js';
+import { initializeHandler } from './passbook-initialize.js';
+import { getTransactionProveHandler } from './passbook-prove.js';
 import { persoHandlers } from './perso-handlers.js';
 import { changeReloadPinHandler, pinUnblockHandler, verifyHandler } from './pin.js';
 import { cipherDataHandler } from './psam-cipher-data.js';
 import { initForDescryptHandler } from './psam-init-for-descrypt.js';
+import { creditSamForPurchaseHandler, initSamForPurchaseHandler } from './psam-purchase.js';
 import { sessionInitHandler } from './psam-session-init.js';
 import { appendRecordHandler, readRecordHandler, updateRecordHandler } from './records.js';
 import { selectHandler } from './select.js';
@@ -37,6 +43,11 @@ export const commandHandlers: readonly AnyCommandHandler[] = Object.freeze([
   applicationUnblockHandler,
   cardBlockHandler,
   ...persoHandlers,
+  initializeHandler,
+  debitHandler,
+  creditHandler,
+  getBalanceHandler,
+  getTransactionProveHandler,
 ]);
 
 /** The PSAM (05-psam.md): file access of its own, then its key commands (psam-*.ts). */
@@ -47,6 +58,8 @@ export const psamCommandHandlers: readonly AnyCommandHandler[] = Object.freeze([
   initForDescryptHandler,
   sessionInitHandler,
   cipherDataHandler,
+  initSamForPurchaseHandler,
+  creditSamForPurchaseHandler,
 ]);
 
 export const cardInsTable: InsTable = buildInsTable(commandHandlers);

@@ -96,6 +96,10 @@ export class CardRuntime implements CommandContext, DispatchHost, TransactionHos
     if (cmd === null) return statusOnly(malformedStatus(bytes, this.table));
     this.tx.begin();
     const outcome = dispatch(this, this.table, cmd);
+    // 12-payment: GET RESPONSE (fetching INITIALIZE's answer under T=0) does not come between
+    // an INITIALIZE and its DEBIT/CREDIT; any other command cancels the pending transaction.
+    if (this.table[cmd.ins]?.fetchesPendingResponse === true && session.transaction === null)
+      session.transaction = session.commandTransaction;
     if (typeof outcome === 'number') {
       // 02: a failed command changes nothing, so a failed GET RESPONSE does not break the pending
       // response (only *another* command does): the next GET RESPONSE may still fetch it.

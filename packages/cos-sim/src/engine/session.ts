@@ -8,6 +8,8 @@
  * root (copy-on-write), `rebind` re-walks that chain by FID after every commit.
  */
 import type { CardImage, DedicatedFile, ElementaryFile } from '../image/types.js';
+import type { PendingTransaction } from '../passbook/pending-transaction.js';
+import type { PsamPurchase } from '../passbook/psam-purchase-session.js';
 import type { WorkingKey } from './working-key.js';
 
 export class Session {
@@ -35,6 +37,14 @@ export class Session {
   recordPointer = -1;
   /** PSAM: the key CIPHER DATA works under (05-psam.md); forgotten on reset and DF selection. */
   workingKey: WorkingKey | null = null;
+  /**
+   * 12-payment: what INITIALIZE FOR PURCHASE/LOAD left for the DEBIT/CREDIT that must come next;
+   * taken off by every command (`commandTransaction`), given back only across a GET RESPONSE.
+   */
+  transaction: PendingTransaction | null = null;
+  commandTransaction: PendingTransaction | null = null;
+  /** PSAM, 12-payment: SESPK of the last MAC1, for the MAC2 check. */
+  psamPurchase: PsamPurchase | null = null;
 
   constructor(image: CardImage) {
     this.dfPath = [image.mf];
@@ -54,6 +64,9 @@ export class Session {
     this.commandPending = null;
     this.recordPointer = -1;
     this.workingKey = null;
+    this.transaction = null;
+    this.commandTransaction = null;
+    this.psamPurchase = null;
   }
 
   /** A command arrived: it alone may use the challenge and the pending data (see `commandChallenge`). */
@@ -62,6 +75,8 @@ export class Session {
     this.challenge = null;
     this.commandPending = this.pending;
     this.pending = null;
+    this.commandTransaction = this.transaction;
+    this.transaction = null;
   }
 
   get currentDf(): DedicatedFile {

@@ -29,6 +29,13 @@ export const SW_INS_NOT_SUPPORTED = 0x6d00;
 export const SW_CLA_NOT_SUPPORTED = 0x6e00;
 export const SW_INTERNAL_FAULT = 0x6f00;
 export const SW_APPLICATION_PERMANENTLY_BLOCKED = 0x9303;
+/** 12-payment.md (PBOC): DEBIT/CREDIT not directly after its INITIALIZE. */
+export const SW_COMMAND_NOT_ACCEPTED = 0x6901;
+export const SW_MAC_INVALID = 0x9302;
+export const SW_INSUFFICIENT_BALANCE = 0x9401;
+export const SW_KEY_INDEX_NOT_SUPPORTED = 0x9403;
+/** GET TRANSACTION PROVE for a transaction the card does not hold. */
+export const SW_MAC_NOT_AVAILABLE = 0x9406;
 
 /** `61xx`: xx bytes wait for GET RESPONSE (00 = 256). */
 export function swBytesAvailable(length: number): number {

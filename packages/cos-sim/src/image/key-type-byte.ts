@@ -14,4 +14,8 @@ export const KEY_TYPE_BYTE: Record<KeyType, number> = {
   'pin-reload': 0x38,
   'external-auth': 0x39,
   pin: 0x3a,
+  purchase: 0x3e,
+  load: 0x3f,
+  // 34 as internal-auth; in a DF with a passbook it is read back as 'tac' (perso/fmcos-layout keyTypeInDf).
+  tac: 0x34,
 };

@@ -11,6 +11,7 @@ import type {
   DedicatedFile,
   DfLifecycle,
   KeyObject,
+  Passbook,
   PsamKey,
   RecordFile,
   TransparentFile,
@@ -37,6 +38,7 @@ export interface DfFields {
   psamKeys?: PsamKey[];
   otherNames?: Uint8Array[];
   fci?: Uint8Array;
+  passbook?: Passbook;
   children: DedicatedFile['children'];
 }
 
@@ -57,6 +59,7 @@ export function dedicatedFile(f: DfFields): DedicatedFile {
   if (f.psamKeys !== undefined) df.psamKeys = f.psamKeys;
   if (f.otherNames !== undefined && f.otherNames.length > 0) df.otherNames = f.otherNames;
   if (f.fci !== undefined) df.fci = f.fci;
+  if (f.passbook !== undefined) df.passbook = f.passbook;
   return df;
 }
 

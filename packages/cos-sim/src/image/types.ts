@@ -66,7 +66,10 @@ export type KeyType =
   | 'pin-reload' // 38
   | 'encrypt' // 30
   | 'decrypt' // 31
-  | 'mac'; // 32
+  | 'mac' // 32
+  | 'purchase' // 3E, the passbook's DPK (12-payment.md)
+  | 'load' // 3F, the passbook's DLK
+  | 'tac'; // 34 in a DF with a passbook: its DTK (12-payment.md; elsewhere 34 is internal-auth)
 
 export interface KeyObject {
   readonly id: number;
@@ -124,10 +127,38 @@ export interface DedicatedFile {
    * built from `name` and `fciProprietary`. Absent = built.
    */
   readonly fci?: Uint8Array;
+  /** The electronic passbook of 12-payment.md (DF04 on the built-in cards); not a file. */
+  readonly passbook?: Passbook;
   readonly children: ReadonlyArray<DedicatedFile | ElementaryFile>;
 }
 
 export type FileNode = DedicatedFile | ElementaryFile;
+
+/**
+ * The electronic passbook (电子存折, 12-payment.md): persistent, changed only by DEBIT FOR
+ * PURCHASE and CREDIT FOR LOAD, each in one atomic step with its EF08 record.
+ */
+export interface Passbook {
+  /** Fen, 0..FFFFFFFF. */
+  readonly balance: number;
+  /** Loads done (b 2). */
+  readonly onlineCounter: number;
+  /** Purchases done (b 2). */
+  readonly offlineCounter: number;
+  /** b 3, 0 on the built-in cards. */
+  readonly overdraftLimit: number;
+  /** What GET TRANSACTION PROVE answers: the last completed transaction; null before the first. */
+  readonly lastProof: TransactionProof | null;
+}
+
+export interface TransactionProof {
+  /** 05 purchase, 01 load. */
+  readonly type: number;
+  /** The counter after the transaction (the one GET TRANSACTION PROVE is asked with). */
+  readonly counter: number;
+  readonly mac2: Uint8Array;
+  readonly tac: Uint8Array;
+}
 
 export interface CardOptions {
   readonly transport: TransportProtocol;
@@ -156,4 +187,6 @@ export interface CardImage {
   readonly cardBlocked: boolean;
   /** PSAM only: terminal number (cn 6), also readable from EF 0016. */
   readonly terminalNumber?: Uint8Array;
+  /** PSAM only: the terminal transaction counter of purchases (12-payment.md), absent = 0. */
+  readonly psamTransactionCounter?: number;
 }

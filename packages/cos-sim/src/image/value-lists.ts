@@ -38,4 +38,7 @@ export const KEY_TYPES = every<KeyType>()([
   'encrypt',
   'decrypt',
   'mac',
+  'purchase',
+  'load',
+  'tac',
 ]);

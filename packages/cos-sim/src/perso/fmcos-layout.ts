@@ -15,7 +15,16 @@ import { accessRule, isPlainFmcosRule, nearestFmcosByte } from '../image/access-
 import { KEY_TYPE_BYTE } from '../image/key-type-byte.js';
 import { keyObject } from '../image/nodes.js';
 import { ownedBytes } from '../image/owned-bytes.js';
-import type { AccessRule, Algorithm, DfLifecycle, KeyObject, KeyType, RecordFile } from '../image/types.js';
+import type {
+  AccessRule,
+  Algorithm,
+  DedicatedFile,
+  DfLifecycle,
+  KeyObject,
+  KeyType,
+  Passbook,
+  RecordFile,
+} from '../image/types.js';
 import { ACCESS_RULE_KINDS, DF_LIFECYCLES } from '../image/value-lists.js';
 import { LINE_PROTECTION_KEY_ID } from '../security/keys.js';
 
@@ -27,6 +36,10 @@ const FILE_TYPE_TRANSPARENT = 0x28;
 const FILE_TYPE_FIXED = 0x2a;
 const FILE_TYPE_VARIABLE = 0x2c;
 const FILE_TYPE_CYCLIC = 0x2e;
+/** 12-payment: `2F balance(4) overdraft(3)` creates the current DF's passbook (docs/payment.md). */
+const FILE_TYPE_PASSBOOK = 0x2f;
+/** FMCOS FID of the passbook (存折); 0002 would be the purse (钱包), which these cards lack. */
+export const PASSBOOK_FID = 0x0001;
 /** Type byte bit 8: writes need a MAC; bit 7: writes are encrypted. */
 const FILE_FLAG_MAC = 0x80;
 const FILE_FLAG_ENCRYPTED = 0x40;
@@ -51,6 +64,7 @@ const TYPE_BY_STRUCTURE = {
 } as const;
 
 export type CreateFileData =
+  | { kind: 'passbook'; balance: number; overdraftLimit: number }
   | { kind: 'df'; space: number; createRight: number; eraseRight: number; name: Uint8Array }
   | { kind: 'key-file'; space: number; addRight: number }
   | {
@@ -163,6 +177,22 @@ export function encodeCreateEf(ef: {
   ]);
 }
 
+/** CREATE FILE data of a passbook as issued (balance, overdraft limit). */
+export function encodeCreatePassbook(passbook: Passbook): Uint8Array {
+  const b = passbook.balance;
+  const o = passbook.overdraftLimit;
+  return Uint8Array.of(
+    FILE_TYPE_PASSBOOK,
+    b >>> 24,
+    (b >>> 16) & 0xff,
+    (b >>> 8) & 0xff,
+    b & 0xff,
+    o >> 16,
+    (o >> 8) & 0xff,
+    o & 0xff,
+  );
+}
+
 export function encodeIssue(lifecycle: DfLifecycle): Uint8Array {
   return Uint8Array.of(EXT_ISSUE, 1, DF_LIFECYCLES.indexOf(lifecycle));
 }
@@ -191,6 +221,12 @@ export function decodeCreateFile(
       eraseRight: data[4]!,
       name: ownedBytes(data.subarray(8)),
     };
+  }
+  if (type === FILE_TYPE_PASSBOOK) {
+    if (data.length !== 8) return { error: 'length' };
+    if (fid !== PASSBOOK_FID) return { error: 'data' };
+    const balance = ((data[1]! << 24) >>> 0) + ((data[2]! << 16) | (data[3]! << 8) | data[4]!);
+    return { kind: 'passbook', balance, overdraftLimit: (data[5]! << 16) | (data[6]! << 8) | data[7]! };
   }
   if (type === FILE_TYPE_KEY_FILE) {
     if (data.length !== 7) return { error: 'length' };
@@ -225,9 +261,21 @@ export function decodeCreateFile(
 
 // ---------------------------------------------------------------- WRITE KEY
 
+/** 34 reads as internal-auth; in a DF with a passbook it is the TAC key (keyTypeInDf). */
 const KEY_TYPE_BY_BYTE = new Map<number, KeyType>(
-  Object.entries(KEY_TYPE_BYTE).map(([name, byte]) => [byte, name as KeyType]),
+  Object.entries(KEY_TYPE_BYTE)
+    .filter(([name]) => name !== 'tac')
+    .map(([name, byte]) => [byte, name as KeyType]),
 );
+
+/**
+ * [decision, docs/payment.md] FMCOS writes the passbook's TAC key with type 34, the internal
+ * key type: in a DF holding a passbook a 34 key is its DTK ('tac'), which INTERNAL
+ * AUTHENTICATE never uses (an encryption oracle under DTK would forge SM4 TACs).
+ */
+export function keyTypeInDf(type: KeyType, df: DedicatedFile): KeyType {
+  return type === 'internal-auth' && df.passbook !== undefined ? 'tac' : type;
+}
 
 /** The key type of a WRITE KEY type byte, its MAC/encryption flags ignored; undefined if unknown. */
 export function keyTypeOfByte(byte: number): KeyType | undefined {

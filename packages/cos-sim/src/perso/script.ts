@@ -18,8 +18,10 @@ import {
   encodeCreateDf,
   encodeCreateEf,
   encodeCreateKeyFile,
+  encodeCreatePassbook,
   encodeIssue,
   encodeKeyRecord,
+  PASSBOOK_FID,
 } from './fmcos-layout.js';
 import { MASTER_KEY_ID } from './management-access.js';
 
@@ -105,6 +107,11 @@ function writeDfContents(w: ScriptWriter, image: CardImage, df: DedicatedFile, p
       w.comment(`vendor extension E2: issue ${hex4(child.fid)} ${child.lifecycle}`);
       w.command(apdu(0x80, 0xe0, child.fid >> 8, child.fid & 0xff, encodeIssue(child.lifecycle)));
     }
+  }
+  if (df.passbook !== undefined) {
+    // Before the keys: in a DF with a passbook, WRITE KEY type 34 installs the TAC key.
+    w.comment(`passbook ${hex4(PASSBOOK_FID)} (12-payment.md), balance ${df.passbook.balance} fen`);
+    w.command(apdu(0x80, 0xe0, PASSBOOK_FID >> 8, PASSBOOK_FID & 0xff, encodeCreatePassbook(df.passbook)));
   }
   if (df.keyFile === null) return;
   w.comment(`key file ${hex4(df.keyFile.fid)}, ${df.keyFile.space} bytes`);

@@ -117,6 +117,7 @@ function buildDf(profile: Profile, spec: DfSpec, factors: DiversificationFactors
       }),
     );
   }
+  if (spec.passbook !== null) fields.passbook = { ...spec.passbook };
   return dedicatedFile(fields);
 }
 

@@ -21,6 +21,7 @@ import {
   onlyKeys,
 } from './json-reader.js';
 import { DEFAULT_MANAGEMENT_RIGHT, type ReadContext, readKeys, readPsamKeys } from './read-keys.js';
+import { readPassbook } from './read-passbook.js';
 import { type DfSpec, isDfSpec } from './types.js';
 
 const LIFECYCLES: readonly DfLifecycle[] = ['active', 'temporarily-blocked', 'permanently-blocked'];
@@ -40,6 +41,7 @@ const DF_PROPERTIES = [
   'psamKeys',
   'otherNames',
   'fci',
+  'passbook',
 ];
 
 /** A DF of the profile: its own properties, its children, its keys, then its layout (df-layout.ts). */
@@ -54,7 +56,9 @@ export function readDf(obj: JsonObject, path: string, fid: number, depth: number
   }
   const keyFile = readKeyFile(obj, path, keys, psamKeys.length, fids, ctx);
   const space = readDfSpace(obj, path, fid, keyFile, children);
-  return { type: 'df', fid, ...properties, space, keyFile, keys, psamKeys, children, path };
+  const passbook =
+    obj.passbook === undefined ? null : readPassbook(obj.passbook, member(path, 'passbook'), ctx.kind);
+  return { type: 'df', fid, ...properties, space, keyFile, keys, psamKeys, passbook, children, path };
 }
 
 /** Names, FCI, lifecycle and management rights; rejects unknown properties. */

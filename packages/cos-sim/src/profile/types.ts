@@ -3,7 +3,14 @@
  * encoded to bytes and every rule parsed. buildImage and the perso script work from this only.
  */
 
-import type { Algorithm, CardOptions, DfLifecycle, ElementaryFile, KeyType } from '../image/types.js';
+import type {
+  Algorithm,
+  CardOptions,
+  DfLifecycle,
+  ElementaryFile,
+  KeyType,
+  Passbook,
+} from '../image/types.js';
 import type { TimingFigures } from '../timing/response-time.js';
 
 /** ministry = 2 levels (city, then card); province = 1 level (card) — 04-crypto.md. */
@@ -69,6 +76,8 @@ export interface DfSpec {
   otherNames: Uint8Array[];
   /** 02-commands §v2: the exact FCI bytes this DF answers to SELECT; null = built as 01-card says. */
   fci: Uint8Array | null;
+  /** The DF's passbook as issued (12-payment.md); null = none. */
+  passbook: Passbook | null;
   children: Array<DfSpec | ElementaryFile>;
   path: string;
 }

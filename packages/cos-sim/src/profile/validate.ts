@@ -72,6 +72,13 @@ function checkReferences(profile: Profile): void {
   const mfHasPin = profile.mf.keys.some((k) => k.type === 'pin');
   let usesMinistry = false;
   walkDfs(profile.mf, (df) => {
+    // 12-payment: the TAC key is the passbook's (perso writes it as type 34, read back as 'tac'
+    // only where a passbook is), and a passbook cannot prove a transaction without one.
+    const tac = df.keys.find((k) => k.type === 'tac');
+    if (tac !== undefined && df.passbook === null)
+      throw new ProfileError(member(tac.path, 'type'), 'a tac key belongs to a DF with a passbook');
+    if (df.passbook !== null && tac === undefined)
+      throw new ProfileError(member(df.path, 'passbook'), 'a passbook needs a tac key (DTK) in its DF');
     for (const key of df.keys) {
       if (key.master !== null && profile.masters[key.master] === undefined) {
         throw new ProfileError(member(key.path, 'master'), `no master key "${key.master}" in masters`);

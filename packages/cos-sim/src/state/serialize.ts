@@ -14,6 +14,7 @@ import type {
   ElementaryFile,
   FileNode,
   KeyObject,
+  Passbook,
   PsamKey,
 } from '../image/types.js';
 import { ACCESS_RULE_KINDS, DF_LIFECYCLES, KEY_TYPES } from '../image/value-lists.js';
@@ -238,6 +239,7 @@ function readDf(r: Reader, o: Record<string, Json>): DedicatedFile {
       .array(o.psamKeys)
       .map((k, i) => readPsamKey(r.at('psamKeys').at(i), k));
   }
+  if (o.passbook !== undefined) df.passbook = readPassbook(r.at('passbook'), o.passbook);
   return df;
 }
 
@@ -258,6 +260,30 @@ function checkUnique(r: Reader, df: DedicatedFile): void {
     if (keys.has(id)) r.at('keys').at(i).fail(`${k.type} key id ${k.id} used twice in this DF`);
     keys.add(id);
   });
+}
+
+function readPassbook(r: Reader, value: Json): Passbook {
+  const o = r.object(value);
+  const proof =
+    o.lastProof === null
+      ? null
+      : (() => {
+          const pr = r.at('lastProof');
+          const p = pr.object(o.lastProof);
+          return {
+            type: pr.at('type').int(p.type, 0, 255),
+            counter: pr.at('counter').int(p.counter, 0, 0xffff + 1),
+            mac2: pr.at('mac2').bytes(p.mac2, 4),
+            tac: pr.at('tac').bytes(p.tac, 4),
+          };
+        })();
+  return {
+    balance: r.at('balance').int(o.balance, 0, 0xffffffff),
+    onlineCounter: r.at('onlineCounter').int(o.onlineCounter, 0, 0xffff),
+    offlineCounter: r.at('offlineCounter').int(o.offlineCounter, 0, 0xffff),
+    overdraftLimit: r.at('overdraftLimit').int(o.overdraftLimit, 0, 0xffffff),
+    lastProof: proof,
+  };
 }
 
 function readNode(r: Reader, value: Json): FileNode {
@@ -310,5 +336,9 @@ export function deserializeImage(text: string): CardImage {
     cardBlocked: r.at('cardBlocked').bool(o.cardBlocked),
   };
   if (o.terminalNumber !== undefined) image.terminalNumber = r.at('terminalNumber').bytes(o.terminalNumber);
+  if (o.psamTransactionCounter !== undefined)
+    image.psamTransactionCounter = r
+      .at('psamTransactionCounter')
+      .int(o.psamTransactionCounter, 0, 0xffffffff);
   return image;
 }

@@ -87,7 +87,7 @@ describe('personalisation script (09-perso)', () => {
         '01 02 03 0F',
         '01 02 03 0F',
         '01 02 03 0F',
-        '01 02 03 0F',
+        '01 01 01 01 02 03 0F', // DF04: DTK, RK, DPK, DLK (12-payment), then 02 03 0F
         '01 02 03 0F',
         '00 01 02 03 04 05 07 0D 0F',
       ]

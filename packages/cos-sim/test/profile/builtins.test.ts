@@ -126,14 +126,20 @@ describe('built-in profiles', () => {
       for (const fid of [0xdf01, 0xdf02, 0xdf03, 0xdf04]) {
         const df = dfOf(image, fid);
         expect(df.lifecycle).toBe(fid === 0xdf04 ? 'temporarily-blocked' : 'active');
+        // 12-payment: DF04 also holds the passbook's DTK (34), DPK (3E) and DLK (3F), key index 01.
+        const passbook = fid === 0xdf04 ? ['01 tac'] : [];
+        const passbookAfter = fid === 0xdf04 ? ['01 purchase', '01 load'] : [];
         expect(df.keys.map((k) => `${hex2(k.id)} ${k.type}`)).toEqual([
+          ...passbook,
           '01 external-auth',
+          ...passbookAfter,
           '02 external-auth',
           '03 line-protection',
           '0F external-auth',
         ]);
         // The files of 01-card.md's zone table; the v2 catalogue (issue 10) is test/zone-catalogue.test.ts.
-        const specFiles = { 57089: [5, 6], 57090: [5, 7], 57091: [5, 7], 57092: [5, 6, 8] }[fid]!;
+        // DF04 EF08 became the card-written log of 12-payment (checked below).
+        const specFiles = { 57089: [5, 6], 57090: [5, 7], 57091: [5, 7], 57092: [5, 6] }[fid]!;
         for (const ef of (df.children as RecordFile[]).filter((c) => specFiles.includes(c.fid & 0xff))) {
           expect(ef.sfi).toBe(ef.fid & 0xff);
           expect(ef.records.length).toBeGreaterThan(0);
@@ -144,7 +150,16 @@ describe('built-in profiles', () => {
       expect(tags(child(dfOf(image, 0xdf01), 0xef05) as RecordFile)).toEqual(['20', '21', '0E']);
       expect(tags(child(dfOf(image, 0xdf04), 0xef06) as RecordFile)).toEqual(['90', '92', '93']);
       const log = child(dfOf(image, 0xdf04), 0xef08) as RecordFile;
-      expect([log.type, log.maxRecords, log.recordLength]).toEqual(['cyclic', 10, 23]);
+      // 12-payment: 30 × 28 bytes, empty at issue, written by the card only.
+      expect([log.type, log.maxRecords, log.recordLength, log.records.length]).toEqual(['cyclic', 30, 28, 0]);
+      expect([formatAccessRule(log.read), formatAccessRule(log.write)]).toEqual(['PIN|KEY 01', 'NEVER']);
+      expect(dfOf(image, 0xdf04).passbook).toEqual({
+        balance: 10000,
+        onlineCounter: 0,
+        offlineCounter: 0,
+        overdraftLimit: 0,
+        lastProof: null,
+      });
       const employment = child(dfOf(image, 0xdf02), 0xef07) as RecordFile;
       expect([employment.type, employment.maxRecords, employment.recordLength]).toEqual(['cyclic', 4, 23]);
       // 01-card value lengths: address GBK 80, region cn 3, phone an 15.
@@ -157,7 +172,7 @@ describe('built-in profiles', () => {
   describe('PSAM profiles (05-psam, 06-keys)', () => {
     const slots: Record<string, string[]> = {
       'psam-window': ['47/15', '23/01', '24/02', '25/03', '48/12', '28/11', '28/21'],
-      'psam-hospital': ['47/15', '28/14', '28/24', '25/34'],
+      'psam-hospital': ['47/15', '28/14', '28/24', '25/34', '22/01'],
       'psam-pension': ['47/15', '28/13', '28/23'],
       'psam-employment': ['47/15', '28/12', '28/22'],
     };
@@ -202,9 +217,11 @@ describe('built-in profiles', () => {
       if (hospital) expect(hospital.value).toEqual(testMasterKey('MP-RK-DF04'));
     });
 
-    it('06-keys: psam-issuer holds all 28 master keys (DF07 of the issue 10 catalogue included), values = the test masters', () => {
+    it('06-keys: psam-issuer holds all 28 master keys (DF07 of the issue 10 catalogue included) and the purchase key 22/01, values = the test masters', () => {
       const keys = dfOf(buildImage(loadProfile('psam-issuer')), 0xdf01).psamKeys!;
-      expect(keys).toHaveLength(8 + 5 * 4);
+      expect(keys).toHaveLength(8 + 5 * 4 + 1);
+      const purchase = keys.find((k) => k.usage === 0x22 && k.id === 0x01)!;
+      expect(purchase.value).toEqual(testMasterKey('MP-DPK-DF04'));
       const df07 = keys.filter((k) =>
         ['28/17', '28/27', '25/37', '20/47'].includes(`${hex2(k.usage)}/${hex2(k.id)}`),
       );

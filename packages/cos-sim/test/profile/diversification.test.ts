@@ -33,12 +33,15 @@ function div(alg: '3des' | 'sm4', mk: Uint8Array, d: Buffer): Buffer {
 const CARD_FACTOR = unhex('8660261122000001'); // 01-card: last 8 ATR bytes of the test card
 const CITY_FACTOR = unhex('3131303130307378'); // 01-card: "110100" ‖ "sx"
 
+/** 12-payment's DLK/DPK/DTK share key index 01 with DF04's read key; these tests mean the latter. */
+const PASSBOOK_KEY_TYPES: readonly string[] = ['purchase', 'load', 'tac'];
+
 function keyValue(image: CardImage, dfFid: number, id: number): string {
   const df =
     dfFid === 0x3f00
       ? image.mf
       : (image.mf.children.find((c) => c.type === 'df' && c.fid === dfFid) as DedicatedFile);
-  const key = df.keys.find((k) => k.id === id && k.type !== 'pin');
+  const key = df.keys.find((k) => k.id === id && k.type !== 'pin' && !PASSBOOK_KEY_TYPES.includes(k.type));
   if (key === undefined) throw new Error(`no key ${id} in ${dfFid.toString(16)}`);
   return hex(key.value);
 }
@@ -87,7 +90,7 @@ describe('per-card key diversification at build time (04-crypto "Diversification
 
   it('06-keys: hosts get the MASTER keys and the key table, never only card keys', () => {
     const table = profileKeyTable(loadProfile('ssc-3g-sm4'));
-    const rk4 = table.find((e) => e.dfFid === 0xdf04 && e.id === 0x01)!;
+    const rk4 = table.find((e) => e.dfFid === 0xdf04 && e.id === 0x01 && e.type === 'external-auth')!;
     expect(rk4).toMatchObject({
       dfPath: [0xdf04],
       type: 'external-auth',
@@ -99,6 +102,7 @@ describe('per-card key diversification at build time (04-crypto "Diversification
     const pin = table.find((e) => e.type === 'pin')!;
     expect(pin).toMatchObject({ dfFid: 0x3f00, id: 0, master: null, family: null });
     expect(table.filter((e) => e.dfFid === 0x3f00)).toHaveLength(9);
-    expect(table).toHaveLength(9 + 5 * 4); // zones DF01–DF04 and DF07 (issue 10 zone catalogue)
+    // zones DF01–DF04 and DF07 (issue 10 zone catalogue), DF04's passbook keys (12-payment)
+    expect(table).toHaveLength(9 + 5 * 4 + 3);
   });
 });

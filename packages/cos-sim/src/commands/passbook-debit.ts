@@ -1,0 +1,108 @@
+/**
+ * DEBIT FOR PURCHASE (80 54 01 00 0F), 12-payment.md: terminal SN 4 ‖ date 4 ‖ time 3 ‖ MAC1 4
+ * → TAC 4 ‖ MAC2 4. Only directly after INITIALIZE FOR PURCHASE in the same DF (6901
+ * otherwise); MAC1 under SESPK = E(DPK, random ‖ offline counter ‖ SN bytes 3–4) must verify
+ * (9302, nothing changes). Then, in one atomic step (passbook/stage-transaction.ts): the log
+ * record, the balance, the offline counter + 1 and the proof for GET TRANSACTION PROVE.
+ */
+import {
+  equalBytes,
+  PURCHASE_TYPE,
+  type PurchaseFields,
+  purchaseMac1,
+  purchaseMac2,
+  purchaseSessionKey,
+  purchaseTac,
+} from '@ssc-cos/apdu-codec/crypto';
+import type { Command } from '../engine/handler.js';
+import { defineHandler } from '../engine/handler.js';
+import { respond } from '../engine/outcome.js';
+import {
+  OK,
+  SW_COMMAND_NOT_ACCEPTED,
+  SW_KEY_INDEX_NOT_SUPPORTED,
+  SW_MAC_INVALID,
+  SW_WRONG_LENGTH,
+  SW_WRONG_P1P2,
+} from '../engine/status.js';
+import { ownedBytes } from '../image/owned-bytes.js';
+import { uintBytes } from '../passbook/fixed-width.js';
+import { PASSBOOK_ACCESS, type PassbookTarget, passbookHere, tacKeyIn } from '../passbook/passbook-target.js';
+import type { PendingPurchase } from '../passbook/pending-transaction.js';
+import { stageTransaction } from '../passbook/stage-transaction.js';
+import { encodeLogRecord } from '../passbook/transaction-log.js';
+
+interface Debit {
+  readonly target: PassbookTarget;
+  readonly pending: PendingPurchase;
+}
+
+function fieldsOf(cmd: Command, pending: PendingPurchase): PurchaseFields {
+  return {
+    amount: uintBytes(pending.amount, 4),
+    type: PURCHASE_TYPE,
+    terminalId: pending.terminalId,
+    terminalSn: cmd.data.subarray(0, 4),
+    date: cmd.data.subarray(4, 8),
+    time: cmd.data.subarray(8, 11),
+  };
+}
+
+function sessionKeyOf(cmd: Command, pending: PendingPurchase): Uint8Array {
+  return purchaseSessionKey(
+    pending.key.algorithm,
+    pending.key.value,
+    pending.random,
+    uintBytes(pending.counter, 2),
+    cmd.data.subarray(0, 4),
+  );
+}
+
+export const debitHandler = defineHandler<Debit>({
+  name: 'DEBIT FOR PURCHASE',
+  ins: 0x54,
+  classes: [0x80],
+  checkParams: (cmd) => (cmd.p1 === 0x01 && cmd.p2 === 0x00 ? OK : SW_WRONG_P1P2),
+  checkLengths: (cmd) => (cmd.data.length === 15 ? OK : SW_WRONG_LENGTH),
+  resolve(_cmd, ctx) {
+    const target = passbookHere(ctx);
+    if (typeof target === 'number') return target;
+    const pending = ctx.session.commandTransaction;
+    if (pending === null || pending.kind !== 'purchase' || pending.dfFid !== target.df.fid)
+      return SW_COMMAND_NOT_ACCEPTED;
+    return { target, pending };
+  },
+  access: () => PASSBOOK_ACCESS,
+  checkMac(cmd, { target, pending }) {
+    if (tacKeyIn(target.df) === undefined) return SW_KEY_INDEX_NOT_SUPPORTED;
+    const mac1 = purchaseMac1(pending.key.algorithm, sessionKeyOf(cmd, pending), fieldsOf(cmd, pending));
+    return equalBytes(mac1, cmd.data.subarray(11, 15)) ? OK : SW_MAC_INVALID;
+  },
+  execute(cmd, { target, pending }, ctx) {
+    const alg = pending.key.algorithm;
+    const fields = fieldsOf(cmd, pending);
+    const tac = purchaseTac(alg, tacKeyIn(target.df)!.value, fields);
+    const mac2 = purchaseMac2(alg, sessionKeyOf(cmd, pending), fields);
+    const balanceAfter = target.passbook.balance - pending.amount;
+    const record = encodeLogRecord({
+      counter: pending.counter,
+      type: PURCHASE_TYPE,
+      terminalId: pending.terminalId,
+      date: fields.date,
+      time: fields.time,
+      amount: pending.amount,
+      balanceAfter,
+      tac,
+    });
+    stageTransaction(ctx, target, {
+      balanceAfter,
+      counter: 'offlineCounter',
+      proof: { type: PURCHASE_TYPE, counter: pending.counter + 1, mac2, tac: ownedBytes(tac) },
+      record,
+    });
+    const out = new Uint8Array(8);
+    out.set(tac, 0);
+    out.set(mac2, 4);
+    return respond(out);
+  },
+});
