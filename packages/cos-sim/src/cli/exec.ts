@@ -2,6 +2,9 @@
  * `cos-sim exec --profile P [--seed N] [--state F] [--trace]`: reads APDUs from stdin (one per
  * line, hex, spaces allowed, `#` comments, `reset` prints the ATR) and prints one response per
  * line (upper-case hex), written line by line so another program can drive it interactively.
+ * `cut-power-after N` (12-payment 防拔) arms the card's power-cut hook: the next command loses
+ * power right after its N-th internal write, prints an empty line (no answer) and the card
+ * comes back as after a power-on — so an integrator can test a terminal's recovery.
  * `--state F` loads the card from F when it exists and saves it atomically after every command
  * that changed it, before that command's answer is printed; a save that fails makes the answer
  * 6581 (03-security.md §v2) and the exit code 1. Input lines are limited to MAX_LINE_CHARS and
@@ -153,7 +156,13 @@ export async function runExec(
         if (outClosed || out.destroyed) break;
         const line = raw.replace(/#.*/, '').trim();
         if (line === '') continue;
-        if (line.toLowerCase() === 'reset') await emit(`${toHex(card.reset())}\n`);
+        const cut = /^cut-power-after\s+(\S+)$/i.exec(line);
+        if (cut !== null) {
+          const writes = Number(cut[1]);
+          if (!Number.isSafeInteger(writes) || writes < 1)
+            throw new CliError(`line ${lineNumber}: cut-power-after takes a write count ≥ 1, got "${cut[1]}"`);
+          card.cutPowerAfterWrites(writes);
+        } else if (line.toLowerCase() === 'reset') await emit(`${toHex(card.reset())}\n`);
         else await emit(`${toHex(card.transmit(hexLine(line, lineNumber)))}\n`);
       }
     } catch (e) {

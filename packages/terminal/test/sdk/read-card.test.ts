@@ -33,7 +33,8 @@ describe('10-terminal-api iReadCard', () => {
 
   test('a numbered record (:NN) reads whole, as hex', async () => {
     const reader = await simReader('ssc-2g-des', 'psam-hospital');
-    const r = await iReadCard(reader, 1, 1, CARD_INFO, 'DF04EF08:01$');
+    // DF04 EF15 (EF08 became the card-written payment log of 12-payment, empty at issue)
+    const r = await iReadCard(reader, 1, 1, CARD_INFO, 'DF04EF15:01$');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^[0-9A-F]+\|\$$/);
   });
