@@ -54,6 +54,17 @@ describe('cos-sim exec', () => {
     expect(out).toEqual(['63C5', '3B6D000000905431168660261122000001']);
   });
 
+  test('12-payment 防拔: `cut-power-after N` cuts the next command after its N-th write (empty line, nothing kept)', async () => {
+    // A wrong PIN spends a try in its first write: cut there, the try is not spent.
+    const { out } = await exec('cut-power-after 1\n0020000003111111\n0020000003111111\n', {
+      profile: 'ssc-2g-des',
+    });
+    expect(out).toEqual(['63C4']);
+    const uncut = await exec('0020000003111111\n0020000003111111\n', { profile: 'ssc-2g-des' });
+    expect(uncut.out).toEqual(['63C4', '63C3']);
+    await expect(exec('cut-power-after 0\n', { profile: 'ssc-2g-des' })).rejects.toThrow(CliError);
+  });
+
   test('--trace writes the exchange to stderr, stdout unchanged', async () => {
     const { out, err } = await exec('00200000\n', { profile: 'ssc-2g-des', trace: true });
     expect(out).toEqual(['63C5']);

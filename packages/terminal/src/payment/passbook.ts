@@ -133,16 +133,8 @@ export class Passbook {
       algorithm: init.algorithm,
       cardFactor: this.cardFactor,
     });
-    const debit = apdu(0x80, 0x54, 0x01, 0x00, Uint8Array.of(...terminalSn, ...date, ...time, ...mac1), 0x08);
+    const { tac, mac2 } = await this.debit(init, amount, terminalSn, date, time, mac1);
     const counter = num(init.offlineCounter);
-    const answer = await this.transaction(debit, 'DEBIT FOR PURCHASE', {
-      kind: 'purchase',
-      counter,
-      amount,
-      balanceBefore: init.balance,
-    });
-    const tac = answer.slice(0, 4);
-    const mac2 = answer.slice(4, 8);
     if (!(await authority.checkMac2(mac2)))
       throw new TerminalError('psam', 'CREDIT SAM FOR PURCHASE', 0x9302, `the card's MAC2 does not verify`);
     return {
@@ -158,6 +150,28 @@ export class Passbook {
       tac,
       mac2,
     };
+  }
+
+  /**
+   * DEBIT FOR PURCHASE after `init` with a MAC1 computed elsewhere (a PSAM, or an encryption
+   * machine between iDoDebit_HSM's two steps). No answer → TornTransactionError.
+   */
+  async debit(
+    init: PurchaseInit,
+    amount: number,
+    terminalSn: Uint8Array,
+    date: Uint8Array,
+    time: Uint8Array,
+    mac1: Uint8Array,
+  ): Promise<{ tac: Uint8Array; mac2: Uint8Array }> {
+    const debit = apdu(0x80, 0x54, 0x01, 0x00, Uint8Array.of(...terminalSn, ...date, ...time, ...mac1), 0x08);
+    const answer = await this.transaction(debit, 'DEBIT FOR PURCHASE', {
+      kind: 'purchase',
+      counter: num(init.offlineCounter),
+      amount,
+      balanceBefore: init.balance,
+    });
+    return { tac: answer.slice(0, 4), mac2: answer.slice(4, 8) };
   }
 
   /** INITIALIZE FOR LOAD → the issuer host checks MAC1 and answers MAC2 → CREDIT FOR LOAD. */

@@ -9,6 +9,20 @@ export {
   type ItemSpec,
   STANDARD_CATALOGUE,
 } from './catalogue.js';
+export {
+  DEBIT_FUNCTIONS,
+  type DebitResult,
+  doDebit,
+  fenToYuan,
+  formatDebit,
+  iDoDebit,
+  iDoDebit_HSM_Step1,
+  iDoDebit_HSM_Step2,
+  iReadDebitRecord,
+  type PayInfo,
+  parsePayInfo,
+  readDebitRecords,
+} from './debit.js';
 export { type EncryptionMachine, SoftwareEncryptionMachine } from './encryption-machine.js';
 export { type FileAddress, formatBlocks, parseBlocks, parseFileAddr } from './file-address.js';
 export { findSdkFunction, SDK_FUNCTIONS } from './functions.js';
