@@ -8,6 +8,7 @@ import { filesystemCases } from './filesystem-cases.js';
 import { flowCases } from './flow-cases.js';
 import { keyCases } from './key-cases.js';
 import { lifecycleCases } from './lifecycle-cases.js';
+import { paymentCases } from './payment-cases.js';
 import { pinCases } from './pin-cases.js';
 import { type PropertyOptions, propertyCases } from './property-cases.js';
 import { psamCases } from './psam-cases.js';
@@ -27,6 +28,7 @@ export function buildCatalogue(card: CardDescription, properties: PropertyOption
     ...psamCases,
     ...flowCases,
     ...terminalApiCases,
+    ...paymentCases,
     ...propertyCases(properties),
   ];
 }
