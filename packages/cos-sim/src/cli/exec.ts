@@ -160,7 +160,9 @@ export async function runExec(
         if (cut !== null) {
           const writes = Number(cut[1]);
           if (!Number.isSafeInteger(writes) || writes < 1)
-            throw new CliError(`line ${lineNumber}: cut-power-after takes a write count ≥ 1, got "${cut[1]}"`);
+            throw new CliError(
+              `line ${lineNumber}: cut-power-after takes a write count ≥ 1, got "${cut[1]}"`,
+            );
           card.cutPowerAfterWrites(writes);
         } else if (line.toLowerCase() === 'reset') await emit(`${toHex(card.reset())}\n`);
         else await emit(`${toHex(card.transmit(hexLine(line, lineNumber)))}\n`);
