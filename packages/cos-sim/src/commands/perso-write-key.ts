@@ -110,8 +110,7 @@ export const writeKeyHandler = defineHandler<WriteKeyTarget>({
     const wantFlags = encrypted ? FLAGS : secure ? KEY_FLAG_MAC : 0;
     if (flags !== wantFlags) return SW_WRONG_DATA;
     const decoded = decodeKeyRecord(record, cmd.p2, ctx.image.algorithm);
-    if ('error' in decoded)
-      return decoded.error === 'length' && !encrypted ? SW_WRONG_LENGTH : SW_WRONG_DATA;
+    if ('error' in decoded) return decoded.error === 'length' && !encrypted ? SW_WRONG_LENGTH : SW_WRONG_DATA;
     const type = keyTypeInDf(decoded.type, t.df);
     const key = type === decoded.type ? decoded : { ...decoded, type };
     if (t.existing !== null) {
