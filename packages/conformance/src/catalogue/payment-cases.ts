@@ -168,7 +168,9 @@ export const paymentCases: ConformanceCase[] = [
     clause: `${P} §PSAM (no purchase key of that version → 9403)`,
     title:
       'the PSAM computes a MAC1 the card accepts, or answers 9403 when it holds no purchase key; a refused purchase costs nothing',
-    tags: ['needs-psam', 'destructive'],
+    // A completed purchase stays in the card's counters and EF08 log for good (PBOC counters never
+    // go back): on a card that cannot be replaced it runs only with --irreversible.
+    tags: ['needs-psam', 'destructive', 'irreversible'],
     async run(k) {
       const psam = k.psam;
       if (psam === null) throw new NotApplicable('no PSAM');
@@ -214,7 +216,8 @@ export const paymentCases: ConformanceCase[] = [
     clause: `${P} §Cryptography (TAC of a purchase and of a load, with the DTK master)`,
     title:
       "a 0.01 purchase and a 0.01 load: the card's TACs verify with the DTK master, the balance moves by exactly the amounts",
-    tags: ['needs-master-keys', 'destructive'],
+    // A purchase and a load move the counters and fill the EF08 log for good: --irreversible only.
+    tags: ['needs-master-keys', 'destructive', 'irreversible'],
     async run(k) {
       const alg = k.description.algorithm;
       await open(k, true);
