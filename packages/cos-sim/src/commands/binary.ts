@@ -4,6 +4,7 @@
  * current EF. Offset ≥ size → 6B00 (step 4). A never-written file reads as zeros.
  */
 
+import { MAC_LENGTH } from '@ssc-cos/apdu-codec/crypto';
 import type { CommandContext } from '../engine/context.js';
 import type { Command } from '../engine/handler.js';
 import { defineHandler } from '../engine/handler.js';
@@ -18,7 +19,6 @@ import {
   swWrongLe,
 } from '../engine/status.js';
 import type { TransparentFile } from '../image/types.js';
-import { MAC_LENGTH } from '../security/secure-messaging.js';
 import { addressedEf, currentDepth } from './ef-addressing.js';
 import {
   checkReadLengths,

@@ -5,10 +5,11 @@
  * and no Le. The MAC key is the current DF's line key; whether a MAC is due comes from the
  * file's access rule (`+SM`), which the dispatcher applies.
  */
+
+import { MAC_LENGTH } from '@ssc-cos/apdu-codec/crypto';
 import type { CommandContext } from '../engine/context.js';
 import type { Command, SecureMessagingPolicy } from '../engine/handler.js';
 import { OK, SW_WRONG_LENGTH } from '../engine/status.js';
-import { MAC_LENGTH } from '../security/secure-messaging.js';
 import { currentLineKey } from './ef-addressing.js';
 
 const isSecure = (cmd: Command): boolean => (cmd.cla & 0x04) !== 0;

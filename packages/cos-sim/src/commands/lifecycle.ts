@@ -5,6 +5,7 @@
  * SSSE's line key. A permanently blocked DF answers APPLICATION UNBLOCK with 9303.
  */
 
+import { MAC_LENGTH } from '@ssc-cos/apdu-codec/crypto';
 import type { CommandContext } from '../engine/context.js';
 import type { Command } from '../engine/handler.js';
 import { defineHandler } from '../engine/handler.js';
@@ -18,7 +19,6 @@ import {
 } from '../engine/status.js';
 import type { DfLifecycle, KeyObject } from '../image/types.js';
 import { keyIn, LINE_PROTECTION_KEY_ID } from '../security/keys.js';
-import { MAC_LENGTH } from '../security/secure-messaging.js';
 import { currentDepth, currentLineKey } from './ef-addressing.js';
 
 /** Data is the MAC alone (CLA 84) or nothing (CLA 80, then 6987 at step 9). */

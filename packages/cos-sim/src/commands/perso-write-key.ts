@@ -7,7 +7,7 @@
  * well-formed LD block whose type byte has both bits — otherwise they are the plain record,
  * whose type must have bit 8 only.
  */
-import { decryptLdBlock } from '@ssc-cos/apdu-codec/crypto';
+import { decryptLdBlock, MAC_LENGTH } from '@ssc-cos/apdu-codec/crypto';
 import type { CommandContext } from '../engine/context.js';
 import { type Command, defineHandler } from '../engine/handler.js';
 import {
@@ -31,7 +31,6 @@ import {
   keyTypeOfByte,
 } from '../perso/fmcos-layout.js';
 import { managementRule, masterKeyOf } from '../perso/management-access.js';
-import { MAC_LENGTH } from '../security/secure-messaging.js';
 
 const P1_ADD = 0x01;
 const FLAGS = KEY_FLAG_MAC | KEY_FLAG_ENCRYPTED;

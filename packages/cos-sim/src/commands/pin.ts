@@ -6,7 +6,7 @@
  * RELOAD and UNBLOCK set a new PIN and restore the counter even when the PIN is blocked.
  * CHANGE, RELOAD and UNBLOCK clear `pinVerified`.
  */
-import { decryptLdBlock, equalBytes, reloadPinMac } from '@ssc-cos/apdu-codec/crypto';
+import { decryptLdBlock, equalBytes, MAC_LENGTH, reloadPinMac } from '@ssc-cos/apdu-codec/crypto';
 import type { CommandContext } from '../engine/context.js';
 import { defineHandler } from '../engine/handler.js';
 import {
@@ -25,7 +25,6 @@ import type { KeyType } from '../image/types.js';
 import { raiseRegister, restoreTries, spendTry } from '../security/counters.js';
 import { type KeyRef, keyBlocked, keyInChain, keyOfTypeIn, PIN_KEY_ID } from '../security/keys.js';
 import { PIN_MAX_BYTES, PIN_MIN_BYTES, pinDigits, pinValid } from '../security/pin-format.js';
-import { MAC_LENGTH } from '../security/secure-messaging.js';
 
 const PIN_SEPARATOR = 0xff;
 const P1_RELOAD = 0x00;

@@ -5,14 +5,9 @@
  */
 import { defineHandler } from '../engine/handler.js';
 import { OK, SW_SUCCESS, SW_WRONG_LENGTH } from '../engine/status.js';
+import { usageLevels } from '../image/psam-usage.js';
 import type { PsamKey } from '../image/types.js';
-import {
-  deriveCardKey,
-  FACTOR_LENGTH,
-  resolvePsamKey,
-  usageLevels,
-  workingKeyFrom,
-} from './psam-key-table.js';
+import { cardKeyFromFactors, FACTOR_LENGTH, resolvePsamKey, workingKeyFrom } from './psam-key-table.js';
 
 export const initForDescryptHandler = defineHandler<PsamKey>({
   name: 'INIT FOR DESCRYPT',
@@ -21,7 +16,7 @@ export const initForDescryptHandler = defineHandler<PsamKey>({
   checkLengths: (cmd) => (cmd.data.length === FACTOR_LENGTH * usageLevels(cmd.p1) ? OK : SW_WRONG_LENGTH),
   resolve: resolvePsamKey,
   execute(cmd, entry, ctx) {
-    ctx.session.workingKey = workingKeyFrom(entry, deriveCardKey(entry, cmd.data), false);
+    ctx.session.workingKey = workingKeyFrom(entry, cardKeyFromFactors(entry, cmd.data), false);
     return SW_SUCCESS;
   },
 });

@@ -8,6 +8,7 @@ import type { CommandContext } from '../engine/context.js';
 import type { Command } from '../engine/handler.js';
 import { SW_KEY_NOT_FOUND } from '../engine/status.js';
 import type { WorkingKey } from '../engine/working-key.js';
+import { usageKeyType, usageLevels } from '../image/psam-usage.js';
 import type { DedicatedFile, PsamKey } from '../image/types.js';
 
 /** Each diversification factor is one 8-byte block on the wire. */
@@ -22,16 +23,6 @@ export const PSAM_KEY_TYPE = {
   encryption: 0x07,
   macEncryption: 0x08,
 } as const;
-
-/** Diversification levels: the usage byte's high 3 bits. */
-export function usageLevels(usage: number): number {
-  return usage >> 5;
-}
-
-/** Key type: the usage byte's low 5 bits. */
-export function usageKeyType(usage: number): number {
-  return usage & 0x1f;
-}
 
 /** The table entry (usage, id) of the current DF, or undefined (→ 6A88). */
 export function findPsamKey(df: DedicatedFile, usage: number, id: number): PsamKey | undefined {
@@ -61,7 +52,7 @@ export function workingKeyFrom(entry: PsamKey, value: Uint8Array, session: boole
  * K = the master diversified by `factors` (levels × 8 bytes, card factor first): the last
  * factor (the city's, for a ministry key) is applied first, the card's last.
  */
-export function deriveCardKey(entry: PsamKey, factors: Uint8Array): Uint8Array {
+export function cardKeyFromFactors(entry: PsamKey, factors: Uint8Array): Uint8Array {
   const levels = factors.length / FACTOR_LENGTH;
   const chain: Uint8Array[] = [];
   for (let i = levels - 1; i >= 0; i--)

@@ -30,7 +30,7 @@ import {
 } from '../engine/status.js';
 import type { PsamKey } from '../image/types.js';
 import { uintBytes } from '../passbook/fixed-width.js';
-import { deriveCardKey, findPsamKey } from './psam-key-table.js';
+import { cardKeyFromFactors, findPsamKey } from './psam-key-table.js';
 
 /** Usage of the purchase master: 1 level of diversification, key type 2 (purchase). */
 export const PURCHASE_KEY_USAGE = 0x22;
@@ -53,7 +53,7 @@ export const initSamForPurchaseHandler = defineHandler<PsamKey>({
       : OK,
   execute(cmd, entry, ctx) {
     const d = cmd.data;
-    const dpk = deriveCardKey(entry, d.subarray(20, 28));
+    const dpk = cardKeyFromFactors(entry, d.subarray(20, 28));
     const counter = (ctx.image.psamTransactionCounter ?? 0) + 1;
     const terminalSn = uintBytes(counter, 4);
     const sessionKey = purchaseSessionKey(

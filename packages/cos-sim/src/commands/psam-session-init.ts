@@ -11,14 +11,13 @@
 import { sessionKey } from '@ssc-cos/apdu-codec/crypto';
 import { defineHandler } from '../engine/handler.js';
 import { OK, SW_CONDITIONS_NOT_SATISFIED, SW_SUCCESS, SW_WRONG_LENGTH } from '../engine/status.js';
+import { usageKeyType, usageLevels } from '../image/psam-usage.js';
 import type { PsamKey } from '../image/types.js';
 import {
-  deriveCardKey,
+  cardKeyFromFactors,
   FACTOR_LENGTH,
   PSAM_KEY_TYPE,
   resolvePsamKey,
-  usageKeyType,
-  usageLevels,
   workingKeyFrom,
 } from './psam-key-table.js';
 
@@ -44,7 +43,7 @@ export const sessionInitHandler = defineHandler<PsamKey>({
   },
   execute(cmd, entry, ctx) {
     const factorLength = FACTOR_LENGTH * usageLevels(entry.usage);
-    const cardKey = deriveCardKey(entry, cmd.data.subarray(0, factorLength));
+    const cardKey = cardKeyFromFactors(entry, cmd.data.subarray(0, factorLength));
     const value = sessionKey(entry.algorithm, cardKey, cmd.data.subarray(factorLength));
     ctx.session.workingKey = workingKeyFrom(entry, value, true);
     return SW_SUCCESS;

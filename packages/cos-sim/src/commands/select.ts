@@ -5,7 +5,7 @@
  * A blocked DF still becomes current and answers 6283 (T=1 with its FCI, T=0 without data).
  */
 
-import { childByFid, dfFci, dfPathByName, MF_FID } from '../engine/file-system.js';
+import { childByFid, dfFci, dfPathByName } from '../engine/file-system.js';
 import { defineHandler } from '../engine/handler.js';
 import { respond } from '../engine/outcome.js';
 import {
@@ -17,6 +17,7 @@ import {
   SW_WRONG_P1P2,
   swBytesAvailable,
 } from '../engine/status.js';
+import { MF_FID } from '../image/nodes.js';
 import type { DedicatedFile, ElementaryFile } from '../image/types.js';
 
 type Selection = { kind: 'df'; path: DedicatedFile[] } | { kind: 'ef'; ef: ElementaryFile };

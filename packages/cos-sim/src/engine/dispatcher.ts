@@ -2,9 +2,11 @@
  * The order of checks of 02-commands.md, in ONE place. Every command goes through `dispatch`,
  * which calls the handler's steps (engine/handler.ts) in order; the first failure wins.
  */
+
+import { MAC_LENGTH } from '@ssc-cos/apdu-codec/crypto';
 import type { CardImage, KeyObject } from '../image/types.js';
 import { freshDf, ruleSatisfied } from '../security/access.js';
-import { commandMacValid, MAC_LENGTH, signResponse } from '../security/secure-messaging.js';
+import { commandMacValid, signResponse } from '../security/secure-messaging.js';
 import type { CommandContext } from './context.js';
 import type { Command } from './handler.js';
 import type { InsTable } from './ins-table.js';

@@ -5,8 +5,6 @@
 import { concatBytes } from '@ssc-cos/apdu-codec';
 import type { DedicatedFile, ElementaryFile, FileNode } from '../image/types.js';
 
-export const MF_FID = 0x3f00;
-
 export function childByFid(df: DedicatedFile, fid: number): FileNode | undefined {
   const children = df.children;
   for (let i = 0; i < children.length; i++) if (children[i]!.fid === fid) return children[i];

@@ -11,8 +11,10 @@
  * Every field is `readonly` (arrays `ReadonlyArray`), so the compiler enforces the copy-on-write
  * rule for objects and arrays; for the bytes of a Uint8Array it stays a rule.
  */
+import type { Algorithm } from '@ssc-cos/apdu-codec/crypto';
 
-export type Algorithm = '3des' | 'sm4';
+// The algorithm is the codec's (one name per concept); re-exported for the image's users.
+export type { Algorithm };
 export type TransportProtocol = 'T0' | 'T1';
 
 /** One access right (03-security.md). Profiles write it as text, e.g. "PIN|KEY 01 +SM". */

@@ -1,6 +1,7 @@
 /** The `keys` (card keys, by master and family) and `psamKeys` parts of a profile DF. */
 
 import { FMCOS_AUTHENTICATED, FMCOS_FREE } from '../image/access-rule.js';
+import { usageLevels } from '../image/psam-usage.js';
 import type { Algorithm } from '../image/types.js';
 import { KEY_TYPES } from '../image/value-lists.js';
 import { ProfileError } from './errors.js';
@@ -28,11 +29,6 @@ function readPsamRef(value: unknown, path: string): { usage: number; id: number 
   const m = /^([0-9A-Fa-f]{2})\/([0-9A-Fa-f]{2})$/.exec(text);
   if (m === null) throw new ProfileError(path, `expected "usage/id" in hex, e.g. "28/14", got "${text}"`);
   return { usage: Number.parseInt(m[1]!, 16), id: Number.parseInt(m[2]!, 16) };
-}
-
-/** Diversification levels a PSAM usage byte announces (high 3 bits, 05-psam.md). */
-export function usageLevels(usage: number): number {
-  return usage >> 5;
 }
 
 export function readKeys(value: unknown, path: string, ctx: ReadContext): KeySpec[] {

@@ -7,9 +7,6 @@ import { type MacTruncation, responseMac, verifyCommandMac } from '@ssc-cos/apdu
 import type { Command } from '../engine/handler.js';
 import type { CardImage, KeyObject } from '../image/types.js';
 
-/** Length of the line MAC that ends a CLA 04/84 command's data and a +SM read's response. */
-export const MAC_LENGTH = 4;
-
 export function macTruncation(image: CardImage): MacTruncation {
   return image.algorithm === 'sm4' ? image.options.sm4MacTruncation : 'left4';
 }
