@@ -3,7 +3,7 @@ export type { ConformanceCase, Tag } from './catalogue/case.js';
 export { CaseFailure, NotApplicable } from './catalogue/case-errors.js';
 export { buildCatalogue } from './catalogue/index.js';
 export { Kit } from './catalogue/kit.js';
-export { Channel, type Reply } from './channel/channel.js';
+export { Channel, type ChannelReply } from './channel/channel.js';
 export { type TraceEntry, TraceLog } from './channel/trace.js';
 export type {
   CardDescription,

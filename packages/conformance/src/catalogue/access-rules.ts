@@ -1,5 +1,5 @@
 /** The suite's own reading of 03-security.md §Access rules (FMCOS bytes are not modelled). */
-import type { AccessRule } from '../description/card-description.js';
+import type { AccessRuleDescription } from '../description/card-description.js';
 
 export interface SecurityState {
   pinVerified: boolean;
@@ -7,7 +7,7 @@ export interface SecurityState {
 }
 
 /** true/false, or null when the rule is an FMCOS byte the suite does not model. */
-export function ruleAllows(rule: AccessRule, s: SecurityState): boolean | null {
+export function ruleAllows(rule: AccessRuleDescription, s: SecurityState): boolean | null {
   const key = rule.key !== undefined && s.authKeys.has(rule.key);
   switch (rule.kind) {
     case 'FREE':
@@ -27,7 +27,7 @@ export function ruleAllows(rule: AccessRule, s: SecurityState): boolean | null {
   }
 }
 
-export function formatRule(rule: AccessRule): string {
+export function formatRule(rule: AccessRuleDescription): string {
   const base =
     rule.key === undefined
       ? rule.kind

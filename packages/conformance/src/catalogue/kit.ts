@@ -6,7 +6,7 @@
  */
 import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
 import { byteHex, concatBytes, hex4, sameBytes } from '../bytes.js';
-import type { Channel, Reply } from '../channel/channel.js';
+import type { Channel, ChannelReply } from '../channel/channel.js';
 import type { TraceEntry } from '../channel/trace.js';
 import {
   blockSizeOf,
@@ -135,7 +135,7 @@ export class Kit {
     apdu: Uint8Array | string,
     sw: SwPattern | readonly SwPattern[],
     what: string,
-  ): Promise<Reply> {
+  ): Promise<ChannelReply> {
     const reply = await this.card.send(apdu);
     const patterns = typeof sw === 'string' ? [sw] : sw;
     if (!patterns.some((p) => swMatches(reply.sw, p))) {
@@ -184,7 +184,7 @@ export class Kit {
   }
 
   /** SELECT by FID (follows 61xx). Returns the SW of the final exchange. */
-  async select(fid: number): Promise<Reply> {
+  async select(fid: number): Promise<ChannelReply> {
     return this.card.exchange(Uint8Array.of(0x00, 0xa4, 0x00, 0x00, 0x02, fid >> 8, fid & 0xff));
   }
 

@@ -1,7 +1,7 @@
 /** 05-psam.md: the PSAM's commands and the terminal flow that opens a zone with it. */
 import { macIv } from '@ssc-cos/apdu-codec/crypto';
 import { concatBytes, hex4 } from '../bytes.js';
-import { isMissingPsamKey, psamKeys, type SuiteKeys } from '../keys/suite-keys.js';
+import { isMissingPsamKey, type SuiteKeys, suiteKeysOverPsam } from '../keys/suite-keys.js';
 import { readRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
@@ -11,7 +11,7 @@ const P = '05-psam';
 
 function psamOf(k: Kit): SuiteKeys {
   if (k.psam === null) throw new NotApplicable('no PSAM');
-  return psamKeys(k.psam, k.description);
+  return suiteKeysOverPsam(k.psam, k.description);
 }
 
 export const psamCases: ConformanceCase[] = [

@@ -6,7 +6,8 @@ import { fromHex, type Transport } from '@ssc-cos/apdu-codec';
 import { responseData, statusWord } from '../bytes.js';
 import type { Device, TraceLog } from './trace.js';
 
-export interface Reply {
+/** A reply as the suite's traced channel sees it: the terminal's Reply plus the raw bytes. */
+export interface ChannelReply {
   /** Response data without SW. */
   data: Uint8Array;
   sw: number;
@@ -22,7 +23,7 @@ export class Channel {
   ) {}
 
   /** One command, one raw reply (61xx / 6Cxx are returned as they are). */
-  async send(apdu: Uint8Array | string): Promise<Reply> {
+  async send(apdu: Uint8Array | string): Promise<ChannelReply> {
     const command = typeof apdu === 'string' ? fromHex(apdu) : apdu;
     const raw = await this.transport.transmit(command);
     this.log.add({ device: this.device, command, response: raw });
@@ -30,7 +31,7 @@ export class Channel {
   }
 
   /** Like send, but follows a 61xx with GET RESPONSE (the T=0 way to fetch case-4 data). */
-  async exchange(apdu: Uint8Array | string): Promise<Reply> {
+  async exchange(apdu: Uint8Array | string): Promise<ChannelReply> {
     const first = await this.send(apdu);
     if (first.sw >> 8 !== 0x61) return first;
     return this.send(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, first.sw & 0xff));

@@ -3,10 +3,13 @@
  * profile promises. It is plain data (no behaviour), built once per run from the profile, and
  * is the only input of the reference model and of the requirement cases.
  */
-import type { Algorithm } from '@ssc-cos/apdu-codec/crypto';
+import { type Algorithm, blockSize } from '@ssc-cos/apdu-codec/crypto';
 
-/** One access right of 03-security.md. */
-export interface AccessRule {
+/**
+ * One access right of 03-security.md, as the suite describes it: its own type, not cos-sim's
+ * image AccessRule, so the reference model stays independent of the simulator.
+ */
+export interface AccessRuleDescription {
   kind: 'FREE' | 'NEVER' | 'PIN' | 'KEY' | 'PIN|KEY' | 'PIN+KEY' | 'FMCOS';
   key?: number;
   fmcos?: number;
@@ -24,8 +27,8 @@ export interface EfDescription {
   /** Record length (fixed, cyclic) or maximum record length (variable). */
   recordLength: number;
   maxRecords: number;
-  read: AccessRule;
-  write: AccessRule;
+  read: AccessRuleDescription;
+  write: AccessRuleDescription;
   /** Initial records; records[0] is record 1 (the newest for cyclic files). */
   records: Uint8Array[];
   /** Initial transparent content; null = never written (reads as zeros). */
@@ -63,12 +66,13 @@ export interface KeyDescription {
   levels: 1 | 2;
 }
 
-export type DfLifecycle = 'active' | 'temporarily-blocked' | 'permanently-blocked';
+/** A DF's life cycle as the suite describes it (cos-sim's image has its own DfLifecycle). */
+export type LifecycleDescription = 'active' | 'temporarily-blocked' | 'permanently-blocked';
 
 export interface DfDescription {
   fid: number;
   name: Uint8Array | null;
-  lifecycle: DfLifecycle;
+  lifecycle: LifecycleDescription;
   keys: KeyDescription[];
   efs: EfDescription[];
   dfs: DfDescription[];
@@ -95,13 +99,11 @@ export interface CardDescription {
   mf: DfDescription;
 }
 
-/** The SSSE's own name (01-card.md). */
-export const SSSE_NAME = Uint8Array.from([
-  0x73, 0x78, 0x31, 0x2e, 0x73, 0x68, 0x2e, 0xc9, 0xe7, 0xbb, 0xe1, 0xb1, 0xa3, 0xd5, 0xcf,
-]);
+// The SSSE's own name (01-card.md) is the terminal's: one definition for both.
+export { SSSE_NAME } from '@ssc-cos/terminal';
 
 export function blockSizeOf(card: CardDescription): 8 | 16 {
-  return card.algorithm === 'sm4' ? 16 : 8;
+  return blockSize(card.algorithm);
 }
 
 /** Every DF of the tree, MF first, each with its parent path. */

@@ -91,11 +91,11 @@ export function suiteKeysFor(card: CardDescription): (psam: Channel | null) => S
     }),
     card,
   );
-  return (psam) => (psam === null ? master : psamKeys(psam, card));
+  return (psam) => (psam === null ? master : suiteKeysOverPsam(psam, card));
 }
 
 /** A PSAM in the target's second reader; its exchanges go through the channel, so they are traced. */
-export function psamKeys(psam: Channel, card: CardDescription): SuiteKeys {
+export function suiteKeysOverPsam(psam: Channel, card: CardDescription): SuiteKeys {
   return new SuiteKeys('psam', new PsamKeySource(tracedTransport(psam)), card);
 }
 

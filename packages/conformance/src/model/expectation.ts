@@ -3,7 +3,7 @@
  * an order open, more than one) and the data — exact bytes, a length, or anything.
  */
 import { hex4, sameBytes } from '../bytes.js';
-import type { Reply } from '../channel/channel.js';
+import type { ChannelReply } from '../channel/channel.js';
 import { responsePattern, swMatches } from '../patterns.js';
 
 export interface Expectation {
@@ -20,7 +20,7 @@ export function describeExpectation(e: Expectation): string {
 }
 
 /** Null when the reply meets the expectation, else a one-line reason. */
-export function mismatch(reply: Reply, e: Expectation): string | null {
+export function mismatch(reply: ChannelReply, e: Expectation): string | null {
   if (!e.sw.some((p) => swMatches(reply.sw, p))) return `SW ${hex4(reply.sw)}, expected ${e.sw.join(' or ')}`;
   const success = reply.sw === 0x9000 || reply.sw === 0x6283;
   if (!success)

@@ -3,7 +3,7 @@ import { ruleAllows } from '../catalogue/access-rules.js';
 import type { EfDescription } from '../description/card-description.js';
 import { efKey, type ModelState } from './model-state.js';
 
-export function efBySfi(m: ModelState, sfi: number): EfDescription | undefined {
+export function modelEfBySfi(m: ModelState, sfi: number): EfDescription | undefined {
   return m.currentDf.efs.find((e) => e.sfi === sfi);
 }
 
@@ -16,7 +16,7 @@ export function sfiChoices(m: ModelState): number[] {
 export function pickSfi(m: ModelState, sfiIndex: number): { sfi: number; ef: EfDescription | undefined } {
   const sfis = sfiChoices(m);
   const sfi = sfis[sfiIndex % sfis.length]!;
-  return { sfi, ef: efBySfi(m, sfi) };
+  return { sfi, ef: modelEfBySfi(m, sfi) };
 }
 
 /** The model's records of that EF (none for an absent or transparent file). */

@@ -6,14 +6,14 @@
 import type {
   CardDescription,
   DfDescription,
-  DfLifecycle,
   EfDescription,
+  LifecycleDescription,
 } from '../description/card-description.js';
 import { allDfs } from '../description/card-description.js';
 
 export interface ModelState {
   readonly card: CardDescription;
-  lifecycle: Map<number, DfLifecycle>;
+  lifecycle: Map<number, LifecycleDescription>;
   currentDf: DfDescription;
   currentEf: EfDescription | null;
   pinVerified: boolean;
@@ -64,7 +64,7 @@ export function initialState(
   servable: ReadonlySet<string> = new Set(),
   start?: StartingState,
 ): ModelState {
-  const lifecycle = new Map<number, DfLifecycle>();
+  const lifecycle = new Map<number, LifecycleDescription>();
   const keyTries = new Map<string, number | null>();
   const records = new Map<string, Uint8Array[]>();
   const unknownRecords = new Set<string>();
@@ -109,6 +109,6 @@ export function resetSession(m: ModelState): void {
 }
 
 /** Is the current DF, or the SSSE above it, blocked (02-commands §Order of checks 6)? */
-export function applicationBlocked(m: ModelState): boolean {
+export function modelApplicationBlocked(m: ModelState): boolean {
   return m.lifecycle.get(m.currentDf.fid) !== 'active' || m.lifecycle.get(m.card.mf.fid) !== 'active';
 }

@@ -4,7 +4,7 @@
  * small expectation builders.
  */
 import type fc from 'fast-check';
-import type { Channel, Reply } from '../channel/channel.js';
+import type { Channel, ChannelReply } from '../channel/channel.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import { type Expectation, expectationPattern, mismatch } from './expectation.js';
 import type { ModelState } from './model-state.js';
@@ -42,7 +42,12 @@ export function le(n: number): string {
 }
 
 /** Sends, records the step, checks the reply; the caller then updates the model. */
-export async function step(r: ModelReal, label: string, apdu: Uint8Array, e: Expectation): Promise<Reply> {
+export async function step(
+  r: ModelReal,
+  label: string,
+  apdu: Uint8Array,
+  e: Expectation,
+): Promise<ChannelReply> {
   r.steps.push({ command: apdu, expect: expectationPattern(e), note: label });
   const reply = await r.card.send(apdu);
   const why = mismatch(reply, e);

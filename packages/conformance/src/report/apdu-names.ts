@@ -2,12 +2,15 @@
  * Human names for commands and status words (the codec's decoder), and the status-word classes
  * of the coverage table.
  */
-import { commandName as codecCommandName, describeSw } from '@ssc-cos/apdu-codec';
+import { commandName, describeSw } from '@ssc-cos/apdu-codec';
 import { hex4 } from '../bytes.js';
 
-/** The codec's command name ("SELECT", "RELOAD PIN", "UNKNOWN A0 A4"); "RESET" for a reset. */
-export function commandName(command: Uint8Array | null): string {
-  return command === null ? 'RESET' : codecCommandName(command);
+/**
+ * The name of one traced exchange: the codec's command name ("SELECT", "RELOAD PIN",
+ * "UNKNOWN A0 A4"), or "RESET" for a reset (a trace entry whose command is null).
+ */
+export function exchangeName(command: Uint8Array | null): string {
+  return command === null ? 'RESET' : commandName(command);
 }
 
 /** The codec's status-word dictionary (English text). */

@@ -6,7 +6,7 @@
 import { statusWord } from '../bytes.js';
 import type { TraceEntry } from '../channel/trace.js';
 import type { CardDescription, DfDescription } from '../description/card-description.js';
-import { commandName, swClass } from './apdu-names.js';
+import { exchangeName, swClass } from './apdu-names.js';
 
 /** "command|sw|fileType" → count. */
 export type CoverageTable = Record<string, number>;
@@ -28,7 +28,7 @@ export class CoverageTracker {
     }
     const sw = statusWord(entry.response);
     const fileType = this.fileTypeOf(command, sw);
-    const key = `${commandName(command)}|${swClass(sw)}|${fileType}`;
+    const key = `${exchangeName(command)}|${swClass(sw)}|${fileType}`;
     this.table[key] = (this.table[key] ?? 0) + 1;
   };
 

@@ -8,7 +8,7 @@ import { concatBytes, hex4 } from '../bytes.js';
 import { readBinary, readRecord, selectFid } from '../catalogue/apdus.js';
 import type { Kit } from '../catalogue/kit.js';
 
-export interface Flow {
+export interface KitFlow {
   name: string;
   clause: string;
   title: string;
@@ -17,7 +17,7 @@ export interface Flow {
   run(k: Kit): Promise<void>;
 }
 
-function zoneFlow(fid: number): Flow {
+function zoneFlow(fid: number): KitFlow {
   const name = `read-zone-${hex4(fid).toLowerCase()}`;
   return {
     name,
@@ -47,7 +47,7 @@ function zoneFlow(fid: number): Flow {
   };
 }
 
-export const FLOWS: Flow[] = [
+export const FLOWS: KitFlow[] = [
   zoneFlow(0xdf01),
   zoneFlow(0xdf02),
   zoneFlow(0xdf03),

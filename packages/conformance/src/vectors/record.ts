@@ -9,9 +9,9 @@ import { Channel } from '../channel/channel.js';
 import { type TraceEntry, TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
-import { commandName } from '../report/apdu-names.js';
+import { exchangeName } from '../report/apdu-names.js';
 import type { Target } from '../targets/target.js';
-import type { Flow } from './flows.js';
+import type { KitFlow } from './flows.js';
 import { isResetStep, VECTOR_FORMAT, type Vector, type VectorStep } from './format.js';
 
 export interface RecordMeta {
@@ -37,7 +37,7 @@ export function stepsOf(trace: readonly TraceEntry[], seeded: boolean): VectorSt
             ...(e.device === 'psam' ? { to: 'psam' as const } : {}),
             command: toHex(e.command),
             expect: expectOf(e, seeded),
-            note: commandName(e.command),
+            note: exchangeName(e.command),
           },
   );
 }
@@ -46,7 +46,7 @@ export async function recordFlow(
   target: Target,
   description: CardDescription,
   keys: (psam: Channel | null) => SuiteKeys,
-  flow: Flow,
+  flow: KitFlow,
   meta: RecordMeta,
 ): Promise<Vector> {
   await target.restore();

@@ -3,7 +3,7 @@ import { concatBytes } from '../../bytes.js';
 import { blockSizeOf } from '../../description/card-description.js';
 import { isMissingPsamKey } from '../../keys/suite-keys.js';
 import type { Expectation } from '../expectation.js';
-import { applicationBlocked, keyKey, type ModelState } from '../model-state.js';
+import { keyKey, type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { ANY_DATA_OK, type Cmd, consume, type ModelReal, status, step, tries } from '../step.js';
 
 export class GetChallenge implements Cmd {
@@ -67,7 +67,7 @@ export class ExternalAuthenticate implements Cmd {
     const left = key === undefined ? 0 : tracked === undefined ? 0 : tracked;
     consume(m);
     let e: Expectation;
-    if (applicationBlocked(m)) e = status('6A81');
+    if (modelApplicationBlocked(m)) e = status('6A81');
     else if (key === undefined) e = status('6A88');
     else if (left === 0) e = status('6983');
     else if (challenge === null) e = left === null ? status('6984', '6983') : status('6984');

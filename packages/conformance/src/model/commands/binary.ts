@@ -2,7 +2,7 @@
 import { readBinary } from '../../catalogue/apdus.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, securityStatus } from '../file-choice.js';
-import { applicationBlocked, type ModelState } from '../model-state.js';
+import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, le, type ModelReal, status, step } from '../step.js';
 
 export class ReadBinaryBySfi implements Cmd {
@@ -18,7 +18,7 @@ export class ReadBinaryBySfi implements Cmd {
     const { sfi, ef } = pickSfi(m, this.sfiIndex);
     consume(m);
     let e: Expectation;
-    if (applicationBlocked(m)) e = status('6A81');
+    if (modelApplicationBlocked(m)) e = status('6A81');
     else if (ef === undefined) e = status('6A82');
     else if (ef.kind !== 'transparent') e = status('6981');
     else if (this.offset >= ef.size) e = status('6B00', '6982');

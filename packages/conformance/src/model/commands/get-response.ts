@@ -1,8 +1,8 @@
 /** GET RESPONSE of pending T=0 data, whole or in parts (02-commands §GET RESPONSE). */
 import { hex4 } from '../../bytes.js';
-import type { Reply } from '../../channel/channel.js';
+import type { ChannelReply } from '../../channel/channel.js';
 import { type Expectation, expectationPattern, mismatch } from '../expectation.js';
-import { applicationBlocked, type ModelState } from '../model-state.js';
+import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, le, ModelMismatch, type ModelReal, status } from '../step.js';
 
 export class GetResponse implements Cmd {
@@ -14,7 +14,7 @@ export class GetResponse implements Cmd {
     const pending = m.pending;
     m.challenge = null;
     let e: Expectation;
-    if (pending === null) e = applicationBlocked(m) ? status('6985', '6A81') : status('6985');
+    if (pending === null) e = modelApplicationBlocked(m) ? status('6985', '6A81') : status('6985');
     else if (this.le === 0 || this.le >= pending.length)
       e = { sw: ['9000'], data: pending.bytes ?? pending.length };
     else
@@ -45,7 +45,7 @@ export class GetResponse implements Cmd {
   }
 }
 
-function partialMismatch(reply: Reply, e: Expectation): string | null {
+function partialMismatch(reply: ChannelReply, e: Expectation): string | null {
   if (!e.sw.some((p) => p.slice(0, 2) === '61' && p.slice(2) === hex4(reply.sw).slice(2)))
     return `SW ${hex4(reply.sw)}, expected ${e.sw.join(' or ')}`;
   const want = e.data;

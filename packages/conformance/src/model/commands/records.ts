@@ -4,7 +4,7 @@ import { readRecord } from '../../catalogue/apdus.js';
 import type { EfDescription } from '../../description/card-description.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, recordsOf, securityStatus } from '../file-choice.js';
-import { applicationBlocked, efKey, type ModelState } from '../model-state.js';
+import { efKey, type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, le, type ModelReal, status, step } from '../step.js';
 
 export type LeMode = 'zero' | 'exact' | 'short' | 'long';
@@ -86,7 +86,7 @@ function recordExpectation(
   leByte: number,
   beyond: boolean,
 ): Expectation {
-  if (applicationBlocked(m)) return status('6A81');
+  if (modelApplicationBlocked(m)) return status('6A81');
   if (ef === undefined) return status('6A82');
   if (ef.kind === 'transparent') return status('6981');
   if (m.unknownRecords.has(efKey(m.currentDf, ef))) {
@@ -120,7 +120,7 @@ export class UpdateRecordSameLength implements Cmd {
     if (data.length > 2) data[data.length - 1] = data[data.length - 1]! ^ (this.flip | 1);
     consume(m);
     let e: Expectation;
-    if (applicationBlocked(m)) e = status('6A81');
+    if (modelApplicationBlocked(m)) e = status('6A81');
     else if (ef === undefined) e = status('6A82');
     else if (old === undefined) e = status('6A83');
     else if (securityStatus(m, ef, 'write') !== null) e = status(securityStatus(m, ef, 'write')!);

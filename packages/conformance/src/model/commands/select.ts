@@ -2,7 +2,7 @@
 import { concatBytes, hex4 } from '../../bytes.js';
 import { selectFid } from '../../catalogue/apdus.js';
 import type { Expectation } from '../expectation.js';
-import { applicationBlocked, type ModelState } from '../model-state.js';
+import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, le, type ModelReal, status, step } from '../step.js';
 
 export class SelectMf implements Cmd {
@@ -67,7 +67,7 @@ export class SelectEf implements Cmd {
     readonly p1: number,
   ) {}
   check(m: Readonly<ModelState>): boolean {
-    return !applicationBlocked(m as ModelState);
+    return !modelApplicationBlocked(m as ModelState);
   }
   async run(m: ModelState, r: ModelReal): Promise<void> {
     consume(m);

@@ -2,7 +2,7 @@
 import { concatBytes } from '../../bytes.js';
 import { pinBytes } from '../../description/card-description.js';
 import type { Expectation } from '../expectation.js';
-import { applicationBlocked, type ModelState } from '../model-state.js';
+import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, type ModelReal, status, step, tries } from '../step.js';
 
 export class Verify implements Cmd {
@@ -20,7 +20,7 @@ export class Verify implements Cmd {
         : concatBytes(Uint8Array.of(0x00, 0x20, 0x00, 0x00, pin.length), pin);
     consume(m);
     let e: Expectation;
-    if (applicationBlocked(m)) e = status('6A81');
+    if (modelApplicationBlocked(m)) e = status('6A81');
     else if (m.pinTries === 0) e = status('6983');
     else if (this.kind === 'empty') e = status(tries(m.pinTries));
     else if (this.kind === 'right') e = status('9000');
