@@ -9,25 +9,12 @@ import { equalBytes, LOAD_TYPE, type LoadFields, loadMac2, loadTac } from '@ssc-
 import type { Command } from '../engine/handler.js';
 import { defineHandler } from '../engine/handler.js';
 import { respond } from '../engine/outcome.js';
-import {
-  OK,
-  SW_COMMAND_NOT_ACCEPTED,
-  SW_KEY_INDEX_NOT_SUPPORTED,
-  SW_MAC_INVALID,
-  SW_WRONG_LENGTH,
-  SW_WRONG_P1P2,
-} from '../engine/status.js';
-import { ownedBytes } from '../image/owned-bytes.js';
+import { OK, SW_KEY_INDEX_NOT_SUPPORTED, SW_MAC_INVALID } from '../engine/status.js';
 import { uintBytes } from '../passbook/fixed-width.js';
-import { PASSBOOK_ACCESS, type PassbookTarget, passbookHere, tacKeyIn } from '../passbook/passbook-target.js';
+import { tacKeyIn } from '../passbook/passbook-target.js';
 import type { PendingLoad } from '../passbook/pending-transaction.js';
 import { stageTransaction } from '../passbook/stage-transaction.js';
-import { encodeLogRecord } from '../passbook/transaction-log.js';
-
-interface Credit {
-  readonly target: PassbookTarget;
-  readonly pending: PendingLoad;
-}
+import { type PendingAt, transactionSteps } from '../passbook/transaction-steps.js';
 
 function fieldsOf(cmd: Command, pending: PendingLoad): LoadFields {
   return {
@@ -39,21 +26,10 @@ function fieldsOf(cmd: Command, pending: PendingLoad): LoadFields {
   };
 }
 
-export const creditHandler = defineHandler<Credit>({
+export const creditHandler = defineHandler<PendingAt<PendingLoad>>({
   name: 'CREDIT FOR LOAD',
   ins: 0x52,
-  classes: [0x80],
-  checkParams: (cmd) => (cmd.p1 === 0x00 && cmd.p2 === 0x00 ? OK : SW_WRONG_P1P2),
-  checkLengths: (cmd) => (cmd.data.length === 11 ? OK : SW_WRONG_LENGTH),
-  resolve(_cmd, ctx) {
-    const target = passbookHere(ctx);
-    if (typeof target === 'number') return target;
-    const pending = ctx.session.commandTransaction;
-    if (pending === null || pending.kind !== 'load' || pending.dfFid !== target.df.fid)
-      return SW_COMMAND_NOT_ACCEPTED;
-    return { target, pending };
-  },
-  access: () => PASSBOOK_ACCESS,
+  ...transactionSteps('load', 0x00, 11),
   checkMac(cmd, { target, pending }) {
     if (tacKeyIn(target.df) === undefined) return SW_KEY_INDEX_NOT_SUPPORTED;
     const mac2 = loadMac2(pending.algorithm, pending.sessionKey, fieldsOf(cmd, pending));
@@ -70,26 +46,14 @@ export const creditHandler = defineHandler<Credit>({
       uintBytes(pending.counter, 2),
       fields,
     );
-    const record = encodeLogRecord({
-      counter: pending.counter,
+    stageTransaction(ctx, target, {
       type: LOAD_TYPE,
-      terminalId: pending.terminalId,
+      pending,
       date: fields.date,
       time: fields.time,
-      amount: pending.amount,
       balanceAfter,
       tac,
-    });
-    stageTransaction(ctx, target, {
-      balanceAfter,
-      counter: 'onlineCounter',
-      proof: {
-        type: LOAD_TYPE,
-        counter: pending.counter + 1,
-        mac2: ownedBytes(cmd.data.subarray(7, 11)),
-        tac,
-      },
-      record,
+      mac2: cmd.data.subarray(7, 11),
     });
     return respond(tac);
   },

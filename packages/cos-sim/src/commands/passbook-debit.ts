@@ -17,25 +17,12 @@ import {
 import type { Command } from '../engine/handler.js';
 import { defineHandler } from '../engine/handler.js';
 import { respond } from '../engine/outcome.js';
-import {
-  OK,
-  SW_COMMAND_NOT_ACCEPTED,
-  SW_KEY_INDEX_NOT_SUPPORTED,
-  SW_MAC_INVALID,
-  SW_WRONG_LENGTH,
-  SW_WRONG_P1P2,
-} from '../engine/status.js';
-import { ownedBytes } from '../image/owned-bytes.js';
+import { OK, SW_KEY_INDEX_NOT_SUPPORTED, SW_MAC_INVALID } from '../engine/status.js';
 import { uintBytes } from '../passbook/fixed-width.js';
-import { PASSBOOK_ACCESS, type PassbookTarget, passbookHere, tacKeyIn } from '../passbook/passbook-target.js';
+import { tacKeyIn } from '../passbook/passbook-target.js';
 import type { PendingPurchase } from '../passbook/pending-transaction.js';
 import { stageTransaction } from '../passbook/stage-transaction.js';
-import { encodeLogRecord } from '../passbook/transaction-log.js';
-
-interface Debit {
-  readonly target: PassbookTarget;
-  readonly pending: PendingPurchase;
-}
+import { type PendingAt, transactionSteps } from '../passbook/transaction-steps.js';
 
 function fieldsOf(cmd: Command, pending: PendingPurchase): PurchaseFields {
   return {
@@ -58,21 +45,10 @@ function sessionKeyOf(cmd: Command, pending: PendingPurchase): Uint8Array {
   );
 }
 
-export const debitHandler = defineHandler<Debit>({
+export const debitHandler = defineHandler<PendingAt<PendingPurchase>>({
   name: 'DEBIT FOR PURCHASE',
   ins: 0x54,
-  classes: [0x80],
-  checkParams: (cmd) => (cmd.p1 === 0x01 && cmd.p2 === 0x00 ? OK : SW_WRONG_P1P2),
-  checkLengths: (cmd) => (cmd.data.length === 15 ? OK : SW_WRONG_LENGTH),
-  resolve(_cmd, ctx) {
-    const target = passbookHere(ctx);
-    if (typeof target === 'number') return target;
-    const pending = ctx.session.commandTransaction;
-    if (pending === null || pending.kind !== 'purchase' || pending.dfFid !== target.df.fid)
-      return SW_COMMAND_NOT_ACCEPTED;
-    return { target, pending };
-  },
-  access: () => PASSBOOK_ACCESS,
+  ...transactionSteps('purchase', 0x01, 15),
   checkMac(cmd, { target, pending }) {
     if (tacKeyIn(target.df) === undefined) return SW_KEY_INDEX_NOT_SUPPORTED;
     const mac1 = purchaseMac1(pending.key.algorithm, sessionKeyOf(cmd, pending), fieldsOf(cmd, pending));
@@ -84,21 +60,14 @@ export const debitHandler = defineHandler<Debit>({
     const tac = purchaseTac(alg, tacKeyIn(target.df)!.value, fields);
     const mac2 = purchaseMac2(alg, sessionKeyOf(cmd, pending), fields);
     const balanceAfter = target.passbook.balance - pending.amount;
-    const record = encodeLogRecord({
-      counter: pending.counter,
+    stageTransaction(ctx, target, {
       type: PURCHASE_TYPE,
-      terminalId: pending.terminalId,
+      pending,
       date: fields.date,
       time: fields.time,
-      amount: pending.amount,
       balanceAfter,
       tac,
-    });
-    stageTransaction(ctx, target, {
-      balanceAfter,
-      counter: 'offlineCounter',
-      proof: { type: PURCHASE_TYPE, counter: pending.counter + 1, mac2, tac: ownedBytes(tac) },
-      record,
+      mac2,
     });
     const out = new Uint8Array(8);
     out.set(tac, 0);
