@@ -10,6 +10,7 @@ export * from './command-names.js';
 export * from './decoder.js';
 export * from './errors.js';
 export * from './hex.js';
+export * from './pin-bytes.js';
 export * from './response-apdu.js';
 export * from './simple-tlv.js';
 export * from './status-words.js';

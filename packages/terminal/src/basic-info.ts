@@ -4,7 +4,7 @@
  */
 
 import { toHex } from '@ssc-cos/apdu-codec';
-import { bcdDigits, gbkText, latin1Text } from './sdk/item-values.js';
+import { gbkText, latin1Text, paddedBcdDigits } from './sdk/item-values.js';
 
 /** A field as read: the raw TLV value, for callers that want the bytes. */
 export interface BasicInfo {
@@ -64,19 +64,19 @@ export function decodeBasicInfo(values: ReadonlyMap<number, Uint8Array>): BasicI
   const extensionText = extension === undefined ? '' : gbkText(extension, 0xff);
   return {
     cardIdentification: toHex(v(0x01)),
-    region: bcdDigits(v(0x01).subarray(0, 3)),
+    region: paddedBcdDigits(v(0x01).subarray(0, 3)),
     cardType: latin1Text(v(0x02)),
     specVersion: latin1Text(v(0x03)),
     initialisingInstitution: toHex(v(0x04)),
-    issueDate: bcdDigits(v(0x05)),
-    expiryDate: bcdDigits(v(0x06)),
+    issueDate: paddedBcdDigits(v(0x05)),
+    expiryDate: paddedBcdDigits(v(0x06)),
     cardNumber: latin1Text(v(0x07)),
     socialSecurityNumber: latin1Text(v(0x08)),
     name: gbkText(v(0x09), 0x00),
     nameExtension: extensionText === '' ? null : extensionText,
     sex: latin1Text(v(0x0a)),
     nationality: v(0x0b)[0] ?? 0,
-    birthplace: bcdDigits(v(0x0c)),
-    birthDate: bcdDigits(v(0x0d)),
+    birthplace: paddedBcdDigits(v(0x0c)),
+    birthDate: paddedBcdDigits(v(0x0d)),
   };
 }

@@ -4,10 +4,11 @@
  * which PSAM key (usage, id) holds that master. A vendor's card with other ids passes its
  * own table to the Terminal.
  */
+import type { KeyFamily } from '@ssc-cos/apdu-codec/crypto';
+
+export type { KeyFamily };
 
 export const MF = 0x3f00;
-
-export type KeyFamily = 'ministry' | 'province';
 
 export interface CardKeyRef {
   /** DF holding the key: 3F00 for the SSSE (MF), DF01..DF04 for the zones. */

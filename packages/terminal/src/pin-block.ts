@@ -2,14 +2,12 @@
  * PIN encodings of the card commands (02-commands.md, 04-crypto.md): BCD digits with F
  * padding, and the plain `LD ‖ PIN ‖ 80 00…` block PIN UNBLOCK encrypts.
  */
+import { pinBytes } from '@ssc-cos/apdu-codec';
 
 /** "123456" → 12 34 56; "12345" → 12 34 5F. 4–12 digits (2–6 bytes, 02-commands.md). */
 export function pinBcd(pin: string): Uint8Array {
   if (!/^[0-9]{4,12}$/.test(pin)) throw new RangeError('a PIN is 4 to 12 decimal digits');
-  const digits = pin.length % 2 === 0 ? pin : `${pin}F`;
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) =>
-    Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
+  return pinBytes(pin);
 }
 
 /** `LD ‖ plain ‖ 80 00…` to whole blocks; no padding when already aligned (04-crypto.md). */

@@ -6,6 +6,13 @@
 import type { Algorithm } from './algorithm.js';
 import { encryptEcb } from './ecb.js';
 
+/**
+ * How a card key is diversified from its master (04-crypto.md): ministry = 2 levels (city,
+ * then card), province = 1 level (card). The card's profiles and the terminal's key table both
+ * name it.
+ */
+export type KeyFamily = 'ministry' | 'province';
+
 /** DIV(MK, D): D is 8 bytes (both algorithms) or 16 bytes (SM4 only). Returns a 16-byte key. */
 export function diversify(alg: Algorithm, masterKey: Uint8Array, factor: Uint8Array): Uint8Array {
   if (factor.length === 8) {

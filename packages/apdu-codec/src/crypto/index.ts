@@ -8,7 +8,7 @@
 export { type Algorithm, blockSize } from './algorithm.js';
 export { directCryptogram, internalAuthentication, sessionCryptogram } from './authentication.js';
 export { cipheredPin, pinCipherKey } from './ciphered-pin.js';
-export { challengeFactor, diversify, diversifyChain, sessionKey } from './diversify.js';
+export { challengeFactor, diversify, diversifyChain, type KeyFamily, sessionKey } from './diversify.js';
 export { decryptEcb, encryptEcb } from './ecb.js';
 export { equalBytes } from './equal-bytes.js';
 export { decryptLdBlock, encryptLdBlock } from './ld-block.js';

@@ -125,10 +125,5 @@ export function keyOf(df: DfDescription, id: number, role?: KeyRole): KeyDescrip
   return df.keys.find((k) => k.id === id && (role === undefined || k.role === role));
 }
 
-/** PIN digits → the BCD, F-padded bytes VERIFY carries (02-commands.md). */
-export function pinBytes(digits: string): Uint8Array {
-  const padded = digits.length % 2 === 0 ? digits : `${digits}F`;
-  const out = new Uint8Array(padded.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(padded.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
+// PIN digits → the BCD, F-padded bytes VERIFY carries: the codec's encoding (02-commands.md).
+export { pinBytes } from '@ssc-cos/apdu-codec';

@@ -11,7 +11,7 @@ import type {
   DedicatedFile,
   DfLifecycle,
   KeyObject,
-  Passbook,
+  PassbookState,
   PsamKey,
   RecordFile,
   TransparentFile,
@@ -38,7 +38,7 @@ export interface DfFields {
   psamKeys?: PsamKey[];
   otherNames?: Uint8Array[];
   fci?: Uint8Array;
-  passbook?: Passbook;
+  passbook?: PassbookState;
   children: DedicatedFile['children'];
 }
 

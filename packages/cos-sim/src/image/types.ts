@@ -130,7 +130,7 @@ export interface DedicatedFile {
    */
   readonly fci?: Uint8Array;
   /** The electronic passbook of 12-payment.md (DF04 on the built-in cards); not a file. */
-  readonly passbook?: Passbook;
+  readonly passbook?: PassbookState;
   readonly children: ReadonlyArray<DedicatedFile | ElementaryFile>;
 }
 
@@ -140,7 +140,7 @@ export type FileNode = DedicatedFile | ElementaryFile;
  * The electronic passbook (电子存折, 12-payment.md): persistent, changed only by DEBIT FOR
  * PURCHASE and CREDIT FOR LOAD, each in one atomic step with its EF08 record.
  */
-export interface Passbook {
+export interface PassbookState {
   /** Fen, 0..FFFFFFFF. */
   readonly balance: number;
   /** Loads done (b 2). */

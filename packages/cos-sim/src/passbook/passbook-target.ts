@@ -6,7 +6,7 @@
  */
 import type { CommandContext } from '../engine/context.js';
 import { SW_FILE_NOT_FOUND } from '../engine/status.js';
-import type { AccessRule, DedicatedFile, KeyObject, Passbook, RecordFile } from '../image/types.js';
+import type { AccessRule, DedicatedFile, KeyObject, PassbookState, RecordFile } from '../image/types.js';
 import { keyIn, keyOfTypeIn } from '../security/keys.js';
 import { LOG_FID } from './transaction-log.js';
 
@@ -14,7 +14,7 @@ export interface PassbookTarget {
   readonly df: DedicatedFile;
   /** Depth of the DF in the current chain, where the transaction's writes go. */
   readonly depth: number;
-  readonly passbook: Passbook;
+  readonly passbook: PassbookState;
   /** EF08, the log the card writes; null when the DF has none (nothing is logged then). */
   readonly log: RecordFile | null;
 }

@@ -22,7 +22,7 @@ import type {
   DfLifecycle,
   KeyObject,
   KeyType,
-  Passbook,
+  PassbookState,
   RecordFile,
 } from '../image/types.js';
 import { ACCESS_RULE_KINDS, DF_LIFECYCLES } from '../image/value-lists.js';
@@ -178,7 +178,7 @@ export function encodeCreateEf(ef: {
 }
 
 /** CREATE FILE data of a passbook as issued (balance, overdraft limit). */
-export function encodeCreatePassbook(passbook: Passbook): Uint8Array {
+export function encodeCreatePassbook(passbook: PassbookState): Uint8Array {
   const b = passbook.balance;
   const o = passbook.overdraftLimit;
   return Uint8Array.of(

@@ -4,6 +4,7 @@
  * produce on a blank chip (perso/script.ts), so both go through image/nodes.ts.
  */
 
+import { pinBytes } from '@ssc-cos/apdu-codec';
 import { compareKeys } from '../image/key-order.js';
 import type { Mutable } from '../image/mutable.js';
 import { dedicatedFile, defaultFciProprietary, keyObject, psamKey } from '../image/nodes.js';
@@ -57,14 +58,6 @@ function serialBytes(serial: string | Uint8Array, length: number): Uint8Array {
   if (bytes.length !== length)
     throw new ProfileError('serial', `expected ${length} bytes, got ${bytes.length}`);
   return bytes;
-}
-
-/** PIN digits as BCD bytes, an odd count padded with an F nibble. */
-export function pinBytes(pin: string): Uint8Array {
-  const digits = pin.length % 2 === 0 ? pin : `${pin}F`;
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) =>
-    Number.parseInt(digits.slice(i * 2, i * 2 + 2), 16),
-  );
 }
 
 function buildDf(profile: Profile, spec: DfSpec, factors: DiversificationFactors): DedicatedFile {

@@ -1,6 +1,6 @@
 /** Profiles: JSON descriptions of cards and PSAMs (docs/profile.md) → CardImages. */
 export { accessRule, formatAccessRule, nearestFmcosByte, parseAccessRule } from '../image/access-rule.js';
-export { atrOf, type BuildOverrides, buildImage, cardOptionsOf, pinBytes } from './build-image.js';
+export { atrOf, type BuildOverrides, buildImage, cardOptionsOf } from './build-image.js';
 export {
   cityFactorOf,
   type DiversificationFactors,

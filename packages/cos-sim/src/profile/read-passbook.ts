@@ -3,7 +3,7 @@
  * `{ "balance": "00002710", "overdraftLimit": "000000" }` — the balance at issue (fen, b 4,
  * default 0) and the overdraft limit (b 3, default 0). Counters start at 0000 and the log empty.
  */
-import type { Passbook } from '../image/types.js';
+import type { PassbookState } from '../image/types.js';
 import { ProfileError } from './errors.js';
 import { asObject, asString, member, onlyKeys } from './json-reader.js';
 
@@ -14,7 +14,7 @@ function fixedHex(value: unknown, path: string, length: number): number {
   return Number.parseInt(text, 16);
 }
 
-export function readPassbook(value: unknown, path: string, kind: 'card' | 'psam'): Passbook {
+export function readPassbook(value: unknown, path: string, kind: 'card' | 'psam'): PassbookState {
   if (kind !== 'card') throw new ProfileError(path, 'only a card profile holds a passbook');
   const obj = asObject(value, path);
   onlyKeys(obj, path, ['balance', 'overdraftLimit']);

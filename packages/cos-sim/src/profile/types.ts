@@ -3,18 +3,19 @@
  * encoded to bytes and every rule parsed. buildImage and the perso script work from this only.
  */
 
+// ministry = 2 levels (city, then card); province = 1 level (card): the codec's KeyFamily.
+import type { KeyFamily } from '@ssc-cos/apdu-codec/crypto';
 import type {
   Algorithm,
   CardOptions,
   DfLifecycle,
   ElementaryFile,
   KeyType,
-  Passbook,
+  PassbookState,
 } from '../image/types.js';
 import type { TimingFigures } from '../timing/response-time.js';
 
-/** ministry = 2 levels (city, then card); province = 1 level (card) — 04-crypto.md. */
-export type KeyFamily = 'ministry' | 'province';
+export type { KeyFamily };
 export type DiversificationOrder = 'city-then-card' | 'card-then-city';
 /** Where the card factor comes from: last 8 ATR bytes (default) or of the card identification code. */
 export type CardFactorSource = 'atr-last8' | 'card-id-last8';
@@ -77,7 +78,7 @@ export interface DfSpec {
   /** 02-commands §v2: the exact FCI bytes this DF answers to SELECT; null = built as 01-card says. */
   fci: Uint8Array | null;
   /** The DF's passbook as issued (12-payment.md); null = none. */
-  passbook: Passbook | null;
+  passbook: PassbookState | null;
   children: Array<DfSpec | ElementaryFile>;
   path: string;
 }

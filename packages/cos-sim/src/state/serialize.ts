@@ -14,7 +14,7 @@ import type {
   ElementaryFile,
   FileNode,
   KeyObject,
-  Passbook,
+  PassbookState,
   PsamKey,
 } from '../image/types.js';
 import { ACCESS_RULE_KINDS, DF_LIFECYCLES, KEY_TYPES } from '../image/value-lists.js';
@@ -262,7 +262,7 @@ function checkUnique(r: Reader, df: DedicatedFile): void {
   });
 }
 
-function readPassbook(r: Reader, value: Json): Passbook {
+function readPassbook(r: Reader, value: Json): PassbookState {
   const o = r.object(value);
   const proof =
     o.lastProof === null

@@ -21,8 +21,8 @@ export function trimEnd(value: Uint8Array, pad: number): Uint8Array {
   return value.subarray(0, end);
 }
 
-/** BCD digits up to the first F nibble (padding). */
-export function bcdDigits(value: Uint8Array): string {
+/** Digits of F-padded BCD (cn), up to the first F nibble; cos-sim's profile has the strict bcdDigits. */
+export function paddedBcdDigits(value: Uint8Array): string {
   let out = '';
   for (const b of value) {
     for (const nibble of [b >> 4, b & 0x0f]) {
@@ -49,7 +49,7 @@ export function decodeItem(spec: ItemSpec | undefined, value: Uint8Array): strin
     case 'b':
       return toHex(value);
     case 'cn':
-      return bcdDigits(value);
+      return paddedBcdDigits(value);
     case 'an':
       return latin1.decode(trimEnd(value, spec.pad)).replace(/\0+$/, '');
     case 'gbk':
