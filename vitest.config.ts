@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['@ssc-cos/source'] },
   ssr: { resolve: { conditions: ['@ssc-cos/source'] } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

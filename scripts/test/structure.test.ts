@@ -1,0 +1,85 @@
+/**
+ * The shape of the house (issue 14): one name per concept across the workspace, no import
+ * cycle and no upward import inside a package. Each check is first shown to catch a planted
+ * fault, then run on the real sources.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { definitionsIn, duplicates, exportedDefinitions } from '../exported-names.js';
+import { cycles, FORBIDDEN, importGraph, packageSources, rel, upwardImports } from '../import-graph.js';
+
+/**
+ * Duplicates another issue owns, each with its owner: they stay listed until that work lands,
+ * and the test fails as soon as one is no longer a duplicate, so the list cannot go stale.
+ */
+const PENDING: Readonly<Record<string, string>> = {
+  TraceEntry: 'issue 9 item 10 (one trace format): apdu-codec trace.ts vs conformance channel/trace.ts',
+  Device: 'issue 9 item 10 (one trace format): conformance channel/trace.ts vs terminal terminal-error.ts',
+};
+
+describe('one name per concept', () => {
+  it('finds a name two files export, and not re-exports or local names', () => {
+    const where = definitionsIn([
+      ['a.ts', 'export const X = 1;\nexport interface Y {}\nconst local = 2;\nexport { Z } from "./z.js";'],
+      ['b.ts', 'export function X() {}\nexport type W = number;\nexport { Y } from "./a.js";'],
+    ]);
+    expect(duplicates(where)).toEqual([['X', ['a.ts', 'b.ts']]]);
+  });
+
+  it('no exported name is defined twice across the workspace', () => {
+    const dups = duplicates(exportedDefinitions());
+    const unexpected = dups.filter(([name]) => !(name in PENDING)).map(([n, f]) => `${n}: ${f.join(', ')}`);
+    expect(unexpected).toEqual([]);
+    const stale = Object.keys(PENDING).filter((name) => !dups.some(([n]) => n === name));
+    expect(stale, 'no longer defined twice: remove from PENDING').toEqual([]);
+  });
+});
+
+describe('import graph', () => {
+  const src = '/p/src';
+  const f = (path: string) => join(src, path);
+
+  it('finds a cycle, a self-import, and no cycle in a chain', () => {
+    const graph = new Map([
+      [f('a.ts'), [f('b.ts')]],
+      [f('b.ts'), [f('c/d.ts')]],
+      [f('c/d.ts'), [f('a.ts')]],
+      [f('e.ts'), [f('e.ts')]],
+      [f('g.ts'), [f('a.ts')]],
+    ]);
+    expect(cycles(graph)).toEqual([[f('a.ts'), f('b.ts'), f('c/d.ts')], [f('e.ts')]]);
+    expect(
+      cycles(
+        new Map([
+          [f('a.ts'), [f('b.ts')]],
+          [f('b.ts'), []],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('finds a room importing the barrel or a forbidden room', () => {
+    const graph = new Map([
+      [f('engine/x.ts'), [f('index.ts'), f('image/y.ts')]],
+      [f('image/y.ts'), [f('engine/x.ts'), f('image/z.ts')]],
+      [f('card.ts'), [f('index.ts'), f('engine/x.ts')]],
+    ]);
+    expect(upwardImports(src, graph, { image: ['engine'] })).toEqual([
+      [f('engine/x.ts'), f('index.ts')],
+      [f('image/y.ts'), f('engine/x.ts')],
+    ]);
+  });
+
+  it('the real sources have no import cycle and no upward import', () => {
+    const found: string[] = [];
+    for (const pkgSrc of packageSources()) {
+      const graph = importGraph(pkgSrc);
+      expect(graph.size).toBeGreaterThan(10);
+      for (const c of cycles(graph)) found.push(`cycle: ${c.map(rel).join(' → ')}`);
+      const pkg = rel(pkgSrc).split('/')[1]!;
+      for (const [from, to] of upwardImports(pkgSrc, graph, FORBIDDEN[pkg]))
+        found.push(`upward: ${rel(from)} → ${rel(to)}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
