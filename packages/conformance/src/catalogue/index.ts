@@ -9,6 +9,7 @@ import { flowCases } from './flow-cases.js';
 import { keyCases } from './key-cases.js';
 import { lifecycleCases } from './lifecycle-cases.js';
 import { paymentCases } from './payment-cases.js';
+import { paymentPropertyCase } from './payment-property.js';
 import { pinCases } from './pin-cases.js';
 import { type PropertyOptions, propertyCases } from './property-cases.js';
 import { psamCases } from './psam-cases.js';
@@ -29,6 +30,7 @@ export function buildCatalogue(card: CardDescription, properties: PropertyOption
     ...flowCases,
     ...terminalApiCases,
     ...paymentCases,
+    paymentPropertyCase(properties),
     ...propertyCases(properties),
   ];
 }

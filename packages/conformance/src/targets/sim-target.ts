@@ -77,6 +77,10 @@ export class SimTarget implements Target {
 
   async close(): Promise<void> {}
 
+  cutPowerAfterWrites(k: number): void {
+    this.cardSlot.card.cutPowerAfterWrites(k);
+  }
+
   private newCard(image: CardImage): Card {
     return new Card(image, this.cardOptions(0));
   }

@@ -29,4 +29,9 @@ export interface Target {
    */
   restore(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * 12-payment 防拔, where the target can (the in-process card): the card's next command loses
+   * power right after its k-th internal write and answers nothing. Absent: no such control.
+   */
+  cutPowerAfterWrites?(k: number): void;
 }
