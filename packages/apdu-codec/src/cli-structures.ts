@@ -2,15 +2,13 @@
 import { type Atr, decodeSscHistorical, parseAtr } from './atr.js';
 import { type BerTlv, parseBerTlv } from './ber-tlv.js';
 import { printableGbk } from './decoder.js';
-import { toHex } from './hex.js';
+import { hexByte, toHex } from './hex.js';
 import { parseSimpleTlvList } from './simple-tlv.js';
 
 export interface Report {
   json: unknown;
   text: string;
 }
-
-const hex2 = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');
 
 function tagHex(tag: number): string {
   const s = tag.toString(16).toUpperCase();
@@ -26,14 +24,14 @@ export function atrReport(bytes: Uint8Array): Report {
   const atr: Atr = parseAtr(bytes);
   const ssc = decodeSscHistorical(atr.historical);
   const lines = [
-    `TS ${hex2(atr.ts)} (${atr.convention} convention)`,
-    `T0 ${hex2(atr.t0)} (${atr.historical.length} historical bytes)`,
+    `TS ${hexByte(atr.ts)} (${atr.convention} convention)`,
+    `T0 ${hexByte(atr.t0)} (${atr.historical.length} historical bytes)`,
   ];
   atr.groups.forEach((g, i) => {
     const parts: string[] = [];
-    if (g.ta !== undefined) parts.push(`TA${i + 1}=${hex2(g.ta)}`);
-    if (g.tb !== undefined) parts.push(`TB${i + 1}=${hex2(g.tb)}`);
-    if (g.tc !== undefined) parts.push(`TC${i + 1}=${hex2(g.tc)}`);
+    if (g.ta !== undefined) parts.push(`TA${i + 1}=${hexByte(g.ta)}`);
+    if (g.tb !== undefined) parts.push(`TB${i + 1}=${hexByte(g.tb)}`);
+    if (g.tc !== undefined) parts.push(`TC${i + 1}=${hexByte(g.tc)}`);
     if (g.protocol !== undefined) parts.push(`TD${i + 1} T=${g.protocol}`);
     lines.push(`group ${i + 1}: ${parts.length ? parts.join(' ') : '(empty)'}`);
   });
@@ -44,7 +42,7 @@ export function atrReport(bytes: Uint8Array): Report {
     fields.push(`serial ${toHex(ssc.serial)}`);
     lines.push(`  ${ssc.kind === 'card' ? 'social security card' : 'PSAM'} layout: ${fields.join(', ')}`);
   }
-  lines.push(`TCK ${atr.tck === null ? 'absent' : `${hex2(atr.tck)} (correct)`}`);
+  lines.push(`TCK ${atr.tck === null ? 'absent' : `${hexByte(atr.tck)} (correct)`}`);
   lines.push(`protocols offered: ${atr.protocols.map((t) => `T=${t}`).join(', ')}`);
   const json = {
     convention: atr.convention,
@@ -93,8 +91,8 @@ export function tlvReport(bytes: Uint8Array, simple: boolean): Report {
   if (simple) {
     const list = parseSimpleTlvList(bytes);
     return {
-      json: list.map((t) => ({ tag: hex2(t.tag), length: t.value.length, value: toHex(t.value) })),
-      text: list.map((t) => `${hex2(t.tag)} (${t.value.length}) ${valueText(t.value)}`).join('\n'),
+      json: list.map((t) => ({ tag: hexByte(t.tag), length: t.value.length, value: toHex(t.value) })),
+      text: list.map((t) => `${hexByte(t.tag)} (${t.value.length}) ${valueText(t.value)}`).join('\n'),
     };
   }
   const list = parseBerTlv(bytes);

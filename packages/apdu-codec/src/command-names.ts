@@ -4,7 +4,9 @@
  * Only for humans (decoder, traces, reports); the card dispatches on bytes. P1/P2 meanings are
  * in decoder.ts.
  */
+
 import { decodeCla } from './cla.js';
+import { hexByte } from './hex.js';
 
 const ISO_NAMES: Readonly<Record<number, string>> = {
   4: 'DEACTIVATE FILE',
@@ -85,11 +87,7 @@ export function commandNameOf(cla: number, ins: number, p1: number): string {
     else if (ins === 0x50 && p1 === 0x00) name = 'INITIALIZE FOR LOAD';
     else name = PROPRIETARY_NAMES[ins] ?? ISO_NAMES[ins];
   } else if (info.class === 'interindustry') name = ISO_NAMES[ins];
-  return name ?? `UNKNOWN ${hex2(cla)} ${hex2(ins)}`;
-}
-
-function hex2(b: number): string {
-  return b.toString(16).toUpperCase().padStart(2, '0');
+  return name ?? `UNKNOWN ${hexByte(cla)} ${hexByte(ins)}`;
 }
 
 /** Same, from the bytes of a command (at least CLA INS P1); "?" when shorter. */

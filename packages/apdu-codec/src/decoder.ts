@@ -9,7 +9,7 @@ import { type ClaInfo, decodeCla } from './cla.js';
 import { type ApduCase, apduCase, parseCommandApdu } from './command-apdu.js';
 import { commandNameOf } from './command-names.js';
 import { ApduError } from './errors.js';
-import { toHex } from './hex.js';
+import { hexByte, toHex } from './hex.js';
 import { parseResponseApdu } from './response-apdu.js';
 import { describeSw, formatSw, type SwCategory } from './status-words.js';
 
@@ -40,8 +40,6 @@ export interface ResponseDescription {
   data: string;
 }
 
-const hex2 = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');
-
 const KEY_TYPES: ReadonlyMap<number, string> = new Map([
   [0, 'master'],
   [3, 'PIN unblock'],
@@ -55,18 +53,18 @@ const KEY_TYPES: ReadonlyMap<number, string> = new Map([
 function usageText(usage: number): string {
   const levels = usage >> 5;
   const type = usage & 0x1f;
-  return `usage ${hex2(usage)} (${levels}-level, ${KEY_TYPES.get(type) ?? `type ${hex2(type)}`})`;
+  return `usage ${hexByte(usage)} (${levels}-level, ${KEY_TYPES.get(type) ?? `type ${hexByte(type)}`})`;
 }
 
 function efText(sfi: number): string {
-  return sfi === 0 ? 'current EF' : `SFI ${hex2(sfi)}`;
+  return sfi === 0 ? 'current EF' : `SFI ${hexByte(sfi)}`;
 }
 
 function selectParameters(p1: number, p2: number): string {
   const by =
-    p1 === 0x00 ? 'by FID' : p1 === 0x02 ? 'EF by FID' : p1 === 0x04 ? 'by DF name' : `P1=${hex2(p1)}`;
+    p1 === 0x00 ? 'by FID' : p1 === 0x02 ? 'EF by FID' : p1 === 0x04 ? 'by DF name' : `P1=${hexByte(p1)}`;
   const answer = [' (FCI)', ' (FCP)', ' (FMD)', ' (no response data)'][(p2 >> 2) & 3]!;
-  return p2 === 0x00 ? by : `${by}, P2=${hex2(p2)}${answer}`;
+  return p2 === 0x00 ? by : `${by}, P2=${hexByte(p2)}${answer}`;
 }
 
 function recordParameters(p1: number, p2: number): string {
@@ -75,20 +73,20 @@ function recordParameters(p1: number, p2: number): string {
     case 4:
       return p1 === 0 ? `current record, ${ef}` : `record ${p1}, ${ef}`;
     case 0:
-      return `first record with tag ${hex2(p1)}, ${ef}`;
+      return `first record with tag ${hexByte(p1)}, ${ef}`;
     case 2:
-      return `next record with tag ${hex2(p1)}, ${ef}`;
+      return `next record with tag ${hexByte(p1)}, ${ef}`;
     case 1:
-      return `last record with tag ${hex2(p1)}, ${ef}`;
+      return `last record with tag ${hexByte(p1)}, ${ef}`;
     case 3:
-      return `previous record with tag ${hex2(p1)}, ${ef}`;
+      return `previous record with tag ${hexByte(p1)}, ${ef}`;
     default:
-      return `P1=${hex2(p1)} P2=${hex2(p2)}`;
+      return `P1=${hexByte(p1)} P2=${hexByte(p2)}`;
   }
 }
 
 function binaryParameters(p1: number, p2: number): string {
-  if (p1 & 0x80) return `SFI ${hex2(p1 & 0x1f)}, offset ${p2}`;
+  if (p1 & 0x80) return `SFI ${hexByte(p1 & 0x1f)}, offset ${p2}`;
   return `offset ${(p1 << 8) | p2}, current EF`;
 }
 
@@ -119,7 +117,7 @@ const KEY_RECORD_TYPES: ReadonlyMap<number, string> = new Map([
 
 function typeText(table: ReadonlyMap<number, string>, type: number): string {
   const flags = `${type & 0x80 ? ', MAC' : ''}${type & 0x40 ? ', encrypted' : ''}`;
-  return `${table.get(type & 0x3f) ?? `type ${hex2(type)}`}${flags}`;
+  return `${table.get(type & 0x3f) ?? `type ${hexByte(type)}`}${flags}`;
 }
 
 /**
@@ -149,27 +147,27 @@ function parametersText(name: string, p1: number, p2: number): string {
       return efText(p2 >> 3);
     case 'EXTERNAL AUTHENTICATE':
     case 'INTERNAL AUTHENTICATE':
-      return `key ${hex2(p2)}`;
+      return `key ${hexByte(p2)}`;
     case 'VERIFY':
-      return p2 === 0 ? '' : `PIN ${hex2(p2)}`;
+      return p2 === 0 ? '' : `PIN ${hexByte(p2)}`;
     case 'APPLICATION BLOCK':
-      return p2 === 0 ? 'temporary' : p2 === 1 ? 'permanent' : `P2=${hex2(p2)}`;
+      return p2 === 0 ? 'temporary' : p2 === 1 ? 'permanent' : `P2=${hexByte(p2)}`;
     case 'CREATE FILE':
-      return `FID ${hex2(p1)}${hex2(p2)}`;
+      return `FID ${hexByte(p1)}${hexByte(p2)}`;
     case 'WRITE KEY':
-      return `${p1 === 0x01 ? 'add' : `type ${hex2(p1)}`}, key ${hex2(p2)}`;
+      return `${p1 === 0x01 ? 'add' : `type ${hexByte(p1)}`}, key ${hexByte(p2)}`;
     case 'INIT FOR DESCRYPT':
     case 'SESSION INIT':
-      return `${usageText(p1)}, key ${hex2(p2)}`;
+      return `${usageText(p1)}, key ${hexByte(p2)}`;
     case 'CIPHER DATA':
-      return p1 === 0x00 ? 'encrypt' : p1 === 0x05 ? 'MAC' : `P1=${hex2(p1)}`;
+      return p1 === 0x00 ? 'encrypt' : p1 === 0x05 ? 'MAC' : `P1=${hexByte(p1)}`;
     case 'GET CHALLENGE':
     case 'GET RESPONSE':
     case 'CHANGE PIN':
     case 'RELOAD PIN':
       return '';
     default:
-      return p1 === 0 && p2 === 0 ? '' : `P1=${hex2(p1)} P2=${hex2(p2)}`;
+      return p1 === 0 && p2 === 0 ? '' : `P1=${hexByte(p1)} P2=${hexByte(p2)}`;
   }
 }
 
@@ -258,7 +256,7 @@ function fciText(data: Uint8Array): string | null {
     for (let i = 0; i + 2 < v.length; i++) {
       if (v[i] === 0x86 && v[i + 1] === 0x01) {
         const alg = v[i + 2]!;
-        parts.push(`algorithm ${ALGORITHMS.get(alg) ?? hex2(alg)}`);
+        parts.push(`algorithm ${ALGORITHMS.get(alg) ?? hexByte(alg)}`);
         break;
       }
     }

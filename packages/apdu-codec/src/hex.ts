@@ -1,4 +1,7 @@
-/** Hex text <-> bytes. Spaces, tabs and colons between digits are accepted on input. */
+/**
+ * Hex text <-> bytes (spaces, tabs and colons between digits are accepted on input), and the
+ * upper-case fixed-width forms every message and trace of the workspace prints numbers in.
+ */
 import { ApduError } from './errors.js';
 
 const HEX_DIGITS = '0123456789ABCDEF';
@@ -12,6 +15,16 @@ export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i]!];
   return out;
+}
+
+/** A byte (CLA, INS, key id, tag…) as two upper-case hex digits: 0x0a → "0A". */
+export function hexByte(n: number): string {
+  return n.toString(16).toUpperCase().padStart(2, '0');
+}
+
+/** A 16-bit value (status word, FID) as four upper-case hex digits: 0x9000 → "9000". */
+export function hexWord(n: number): string {
+  return n.toString(16).toUpperCase().padStart(4, '0');
 }
 
 /** Parses hex text; throws ApduError('bad-hex') on odd length or a non-hex character. */
@@ -36,4 +49,14 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+/**
+ * Byte-for-byte equality of non-secret bytes (names, image contents, cache keys); it returns at
+ * the first difference. Secrets (MACs, PINs, cryptograms) use crypto's constant-time equalBytes.
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -5,7 +5,9 @@
  *
  * Chinese wording follows the FMCOS 2.0 manual's table of return codes where it has one.
  */
+
 import { ApduError } from './errors.js';
+import { hexByte, hexWord } from './hex.js';
 
 export type SwCategory = 'ok' | 'warning' | 'error';
 /** Where a status word is defined. */
@@ -35,7 +37,7 @@ interface SwEntry {
 
 function exact(sw: number, category: SwCategory, source: SwSource, en: string, zh: string): SwEntry {
   return {
-    pattern: sw.toString(16).toUpperCase().padStart(4, '0'),
+    pattern: hexWord(sw),
     value: sw,
     mask: 0xffff,
     category,
@@ -222,14 +224,6 @@ const EXACT: readonly SwEntry[] = [
 
 const BY_SW = new Map<number, SwEntry>(EXACT.map((e) => [e.value, e]));
 
-function hexByte(b: number): string {
-  return b.toString(16).toUpperCase().padStart(2, '0');
-}
-
-function hexSw(sw: number): string {
-  return sw.toString(16).toUpperCase().padStart(4, '0');
-}
-
 function findEntry(sw: number): SwEntry | undefined {
   const e = BY_SW.get(sw);
   if (e) return e;
@@ -255,8 +249,8 @@ export function describeSw(sw: number): SwDescription {
       sw,
       pattern: '????',
       category,
-      en: `unknown status word ${hexSw(sw)}`,
-      zh: `未知状态字 ${hexSw(sw)}`,
+      en: `unknown status word ${hexWord(sw)}`,
+      zh: `未知状态字 ${hexWord(sw)}`,
       known: false,
       source: null,
     };
@@ -331,5 +325,5 @@ export function parseSw(text: string): number {
 
 /** "9000" */
 export function formatSw(sw: number): string {
-  return hexSw(sw);
+  return hexWord(sw);
 }

@@ -11,13 +11,8 @@ export function responseData(response: Uint8Array): Uint8Array {
   return response.subarray(0, Math.max(0, response.length - 2));
 }
 
-export { concatBytes } from '@ssc-cos/apdu-codec';
-
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+// The codec's byte helpers and hex forms, for the suite's modules that import them from here.
+export { concatBytes, hexByte, hexWord, sameBytes } from '@ssc-cos/apdu-codec';
 
 /** Does `haystack` contain `needle` anywhere (used to look for leaked key bytes)? */
 export function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
@@ -27,14 +22,6 @@ export function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean
     return true;
   }
   return false;
-}
-
-export function hex4(sw: number): string {
-  return sw.toString(16).toUpperCase().padStart(4, '0');
-}
-
-export function byteHex(b: number): string {
-  return b.toString(16).toUpperCase().padStart(2, '0');
 }
 
 export function ascii(text: string): Uint8Array {

@@ -5,7 +5,9 @@
  * activate, block, spend tries) and PSAMs by profile name, over any Transport — the
  * in-process simulator (T=0 and T=1) or pcscd.
  */
+
 import type { Transport } from '@ssc-cos/apdu-codec';
+import { hexWord } from '@ssc-cos/apdu-codec';
 import type { KeySource } from './key-source.js';
 import { MasterKeySource, testMasterKeys } from './master-key-source.js';
 import { PsamKeySource } from './psam-key-source.js';
@@ -101,14 +103,10 @@ async function expectRefusal(
     if (error instanceof TerminalError && error.device === device && (error.sw & mask) === (sw & mask))
       return error;
     throw new FlowFailure(
-      `${what}: expected ${device} ${hex(sw)}, got ${error instanceof Error ? error.message : String(error)}`,
+      `${what}: expected ${device} ${hexWord(sw)}, got ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  throw new FlowFailure(`${what}: expected ${device} ${hex(sw)}, but it succeeded`);
-}
-
-function hex(sw: number): string {
-  return sw.toString(16).toUpperCase().padStart(4, '0');
+  throw new FlowFailure(`${what}: expected ${device} ${hexWord(sw)}, but it succeeded`);
 }
 
 const DF03 = 0xdf03;

@@ -4,7 +4,7 @@
  * user of the PSAM between two operations changes nothing. PSAM refusals surface as
  * TerminalError with device "psam" (e.g. 6A88: this PSAM has no key for that zone).
  */
-import { concatBytes, type Transport } from '@ssc-cos/apdu-codec';
+import { concatBytes, hexByte, type Transport } from '@ssc-cos/apdu-codec';
 import { blockSize } from '@ssc-cos/apdu-codec/crypto';
 import { ApduLink, apdu } from './apdu-link.js';
 import type { CardKeyRef } from './card-keys.js';
@@ -83,6 +83,5 @@ export class PsamKeySource implements KeySource {
 }
 
 function ref(key: CardKeyRef): string {
-  const h = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
-  return `${h(key.psam.usage)}/${h(key.psam.id)}`;
+  return `${hexByte(key.psam.usage)}/${hexByte(key.psam.id)}`;
 }

@@ -7,7 +7,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { concatBytes, findBerTlv, parseBerTlv, type Transport } from '@ssc-cos/apdu-codec';
+import { concatBytes, findBerTlv, hexByte, hexWord, parseBerTlv, type Transport } from '@ssc-cos/apdu-codec';
 import {
   type Algorithm,
   blockSize,
@@ -155,7 +155,7 @@ export class Terminal {
       return;
     }
     if (this.currentDf !== MF) await this.selectMf();
-    await this.card.expect(apdu(0x00, 0xa4, 0x00, 0x00, fid16(fid), 0x00), `SELECT ${hex16(fid)}`, [
+    await this.card.expect(apdu(0x00, 0xa4, 0x00, 0x00, fid16(fid), 0x00), `SELECT ${hexWord(fid)}`, [
       SW_OK,
       SW_BLOCKED_DF,
     ]);
@@ -176,7 +176,7 @@ export class Terminal {
     const c = await this.keys.sessionCryptogram(key, this.identity, r, x);
     await this.card.expect(
       apdu(0x00, 0x82, 0x00, id, concatBytes(c, x)),
-      `EXTERNAL AUTHENTICATE ${hex16(df)} key ${hex8(id)}`,
+      `EXTERNAL AUTHENTICATE ${hexWord(df)} key ${hexByte(id)}`,
     );
   }
 
@@ -216,7 +216,7 @@ export class Terminal {
   }
 
   async appendRecord(sfi: number, record: Uint8Array, options: AccessOptions = {}): Promise<void> {
-    await this.write(0xe2, 0x00, sfi << 3, record, `APPEND RECORD SFI ${hex8(sfi)}`, options);
+    await this.write(0xe2, 0x00, sfi << 3, record, `APPEND RECORD SFI ${hexByte(sfi)}`, options);
   }
 
   /** READ BINARY by SFI; length 0 = to the end of the file (at most 256). */
@@ -226,7 +226,7 @@ export class Terminal {
     length: number,
     options: AccessOptions = {},
   ): Promise<Uint8Array> {
-    return this.read(0xb0, 0x80 | sfi, offset, `READ BINARY SFI ${hex8(sfi)}`, options, length);
+    return this.read(0xb0, 0x80 | sfi, offset, `READ BINARY SFI ${hexByte(sfi)}`, options, length);
   }
 
   async updateBinary(
@@ -235,7 +235,7 @@ export class Terminal {
     data: Uint8Array,
     options: AccessOptions = {},
   ): Promise<void> {
-    await this.write(0xd6, 0x80 | sfi, offset, data, `UPDATE BINARY SFI ${hex8(sfi)}`, options);
+    await this.write(0xd6, 0x80 | sfi, offset, data, `UPDATE BINARY SFI ${hexByte(sfi)}`, options);
   }
 
   // ---- PIN ---------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ export class Terminal {
       0x18,
       0x00,
       this.key(df, KEY_ID.zoneLine),
-      `APPLICATION UNBLOCK ${hex16(df)}`,
+      `APPLICATION UNBLOCK ${hexWord(df)}`,
     );
   }
 
@@ -346,7 +346,7 @@ export class Terminal {
         const r = await this.card.send(apdu(0x00, 0xb2, tag, sfi << 3, undefined, 0x00));
         if (r.sw === SW_RECORD_NOT_FOUND && OPTIONAL_TAGS.has(tag)) continue;
         if (r.sw !== SW_OK)
-          throw new TerminalError('card', `READ RECORD SFI ${hex8(sfi)} tag ${hex8(tag)}`, r.sw);
+          throw new TerminalError('card', `READ RECORD SFI ${hexByte(sfi)} tag ${hexByte(tag)}`, r.sw);
         values.set(tag, tlvValue(r.data, tag).slice());
       }
     }
@@ -358,7 +358,7 @@ export class Terminal {
   private key(df: number, id: number): CardKeyRef {
     const key = findCardKey(this.table, df, id);
     if (key === undefined)
-      throw new Error(`no card key ${hex8(id)} in ${hex16(df)} in the terminal's key table`);
+      throw new Error(`no card key ${hexByte(id)} in ${hexWord(df)} in the terminal's key table`);
     return key;
   }
 
@@ -463,18 +463,10 @@ function recordP1P2(sfi: number, address: RecordAddress): [number, number] {
 
 function describeRecord(sfi: number, address: RecordAddress): string {
   return 'record' in address
-    ? `SFI ${hex8(sfi)} #${address.record}`
-    : `SFI ${hex8(sfi)} tag ${hex8(address.tag)}`;
+    ? `SFI ${hexByte(sfi)} #${address.record}`
+    : `SFI ${hexByte(sfi)} tag ${hexByte(address.tag)}`;
 }
 
 function fid16(fid: number): Uint8Array {
   return Uint8Array.of(fid >> 8, fid & 0xff);
-}
-
-function hex8(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
-}
-
-function hex16(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
 }

@@ -13,7 +13,9 @@
  * does carry its chaining value; `cbcMacInPlace` cancels it by XOR-ing it into the first
  * block, which makes one OpenSSL call per MAC chain instead of one per block.
  */
+
 import { type Cipher, createCipheriv, createDecipheriv, type Decipher } from 'node:crypto';
+import { sameBytes } from '../hex.js';
 import type { Algorithm } from './algorithm.js';
 import { sm4CbcInPlace, sm4DecryptionKeys, sm4Ecb, sm4RoundKeys } from './sm4.js';
 
@@ -37,12 +39,6 @@ export interface KeyCiphers {
 const MAX_BY_VALUE = 512;
 const byArray = new WeakMap<Uint8Array, KeyCiphers>();
 const byValue = new Map<string, KeyCiphers>();
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** The cache entry for (alg, key). The key must already be checked (checkKey). */
 export function ciphersFor(alg: Algorithm, key: Uint8Array): KeyCiphers {

@@ -3,7 +3,8 @@
  * {PIN verified, each key of the DF authenticated, neither} a read or write succeeds exactly
  * when the rule allows; DF selection drops key status; reset drops everything.
  */
-import { hex4 } from '../bytes.js';
+import { hexByte } from '@ssc-cos/apdu-codec';
+import { hexWord } from '../bytes.js';
 import type { CardDescription, DfDescription, EfDescription } from '../description/card-description.js';
 import { allDfs } from '../description/card-description.js';
 import { formatRule, ruleAllows, type SecurityState } from './access-rules.js';
@@ -41,7 +42,7 @@ function combinations(df: DfDescription): Combination[] {
     { label: 'PIN', pin: true, keys: [] },
   ];
   for (const id of authKeys) {
-    const name = `KEY ${id.toString(16).toUpperCase().padStart(2, '0')}`;
+    const name = `KEY ${hexByte(id)}`;
     out.push({ label: name, pin: false, keys: [id] }, { label: `PIN + ${name}`, pin: true, keys: [id] });
   }
   return out;
@@ -53,7 +54,7 @@ async function establish(k: Kit, df: DfDescription, combo: Combination): Promise
   await k.selectMf();
   if (combo.pin) {
     const sw = await k.verifyPin();
-    if (sw !== 0x9000) k.fail(`VERIFY of the right PIN answered ${hex4(sw)}`);
+    if (sw !== 0x9000) k.fail(`VERIFY of the right PIN answered ${hexWord(sw)}`);
   }
   if (df.fid !== k.mf.fid) await k.selectDf(df.fid);
   for (const id of combo.keys) await k.authenticateOk(df, id);
@@ -64,7 +65,7 @@ function addressable(df: DfDescription): EfDescription[] {
 }
 
 function matrixCase(df: DfDescription, op: 'read' | 'write'): ConformanceCase {
-  const dfName = hex4(df.fid);
+  const dfName = hexWord(df.fid);
   return {
     id: `${S}/zone-matrix/${dfName}/${op}`,
     clause: `${S} §Access rules; 08-conformance §zone matrix`,
@@ -94,7 +95,7 @@ function matrixCase(df: DfDescription, op: 'read' | 'write'): ConformanceCase {
           const ok = r.sw === 0x9000;
           if (ok !== allowed || (!ok && r.sw !== 0x6982)) {
             problems.push(
-              `${hex4(ef.fid)} (${formatRule(rule)}) with ${combo.label}: expected ${allowed ? '9000' : '6982'}, got ${hex4(r.sw)}`,
+              `${hexWord(ef.fid)} (${formatRule(rule)}) with ${combo.label}: expected ${allowed ? '9000' : '6982'}, got ${hexWord(r.sw)}`,
             );
           }
         }
@@ -146,15 +147,19 @@ export function accessCases(card: CardDescription): ConformanceCase[] {
       async run(k) {
         await k.selectMf();
         const sw = await k.verifyPin();
-        if (sw !== 0x9000) k.fail(`VERIFY answered ${hex4(sw)}`);
+        if (sw !== 0x9000) k.fail(`VERIFY answered ${hexWord(sw)}`);
         for (const fid of [0xdf01, 0xdf02, 0xdf03]) {
           const df = k.df(fid);
           const ef = pinOrKeyRecords(df);
           if (!ef) continue;
-          await k.expect(selectFid(fid), ['9000', '61??'], `SELECT ${hex4(fid)}`);
+          await k.expect(selectFid(fid), ['9000', '61??'], `SELECT ${hexWord(fid)}`);
           if (k.capabilities.transport === 'T0')
             await k.card.send(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, 0x00));
-          await k.expect(readRecord(1, ef.sfi), '9000', `read ${hex4(fid)}/${hex4(ef.fid)} with the PIN`);
+          await k.expect(
+            readRecord(1, ef.sfi),
+            '9000',
+            `read ${hexWord(fid)}/${hexWord(ef.fid)} with the PIN`,
+          );
         }
       },
     },

@@ -1,4 +1,5 @@
 /** The suite's own reading of 03-security.md §Access rules (FMCOS bytes are not modelled). */
+import { hexByte } from '@ssc-cos/apdu-codec';
 import type { AccessRuleDescription } from '../description/card-description.js';
 
 export interface SecurityState {
@@ -28,9 +29,6 @@ export function ruleAllows(rule: AccessRuleDescription, s: SecurityState): boole
 }
 
 export function formatRule(rule: AccessRuleDescription): string {
-  const base =
-    rule.key === undefined
-      ? rule.kind
-      : `${rule.kind} ${rule.key.toString(16).toUpperCase().padStart(2, '0')}`;
+  const base = rule.key === undefined ? rule.kind : `${rule.kind} ${hexByte(rule.key)}`;
   return rule.sm ? `${base} +SM` : base;
 }

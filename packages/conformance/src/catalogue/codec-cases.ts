@@ -10,7 +10,7 @@ import {
   parseCommandApdu,
 } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
-import { hex4, sameBytes } from '../bytes.js';
+import { hexWord, sameBytes } from '../bytes.js';
 import type { ConformanceCase } from './case.js';
 import { CaseFailure } from './case-errors.js';
 import { checkProperty } from './property.js';
@@ -97,7 +97,7 @@ export const codecCases: ConformanceCase[] = [
         }
         k.check(rejected, `the codec accepted the malformed ${hex}`);
         const r = await k.card.send(apdu);
-        k.check(r.sw === 0x6700, `the card answered ${hex4(r.sw)} to the malformed ${hex}, expected 6700`);
+        k.check(r.sw === 0x6700, `the card answered ${hexWord(r.sw)} to the malformed ${hex}, expected 6700`);
       }
     },
   },

@@ -1,5 +1,6 @@
 /** 02-commands.md: the order of checks and each status word from its documented cause. */
-import { concatBytes, hex4 } from '../bytes.js';
+import { hexByte } from '@ssc-cos/apdu-codec';
+import { concatBytes, hexWord } from '../bytes.js';
 import { SSSE_NAME } from '../description/card-description.js';
 import { GET_RESPONSE, readBinary, readRecord, selectFid } from './apdus.js';
 import type { ConformanceCase } from './case.js';
@@ -193,7 +194,7 @@ export const commandCases: ConformanceCase[] = [
       const ef = k.ef(k.mf, 0xef07);
       await k.authenticateOk(k.mf, ef.read.key ?? 0x07);
       // Offsets past 255 need P1P2 addressing of the current EF (SFI addressing has a 1-byte offset).
-      await k.expect(selectFid(ef.fid), ['9000', '61??'], `SELECT ${hex4(ef.fid)}`);
+      await k.expect(selectFid(ef.fid), ['9000', '61??'], `SELECT ${hexWord(ef.fid)}`);
       const offset = ef.size - 5;
       const r = await k.expect(
         readBinary(null, offset, 0x10),
@@ -219,7 +220,7 @@ export const commandCases: ConformanceCase[] = [
       await k.selectMf();
       const rec = k.ef(k.mf, 0xef05).records[0];
       if (!rec) return k.fail('EF05 has no record 1');
-      const len = rec.length.toString(16).toUpperCase().padStart(2, '0');
+      const len = hexByte(rec.length);
       await k.expect(readRecord(1, 5, 'number', rec.length - 1), `6C${len}`, 'READ RECORD Le too short');
       await k.expect(readRecord(1, 5, 'number', rec.length + 1), `6C${len}`, 'READ RECORD Le too long');
       const exact = await k.expect(readRecord(1, 5, 'number', rec.length), '9000', 'READ RECORD exact Le');
@@ -249,11 +250,7 @@ export const commandCases: ConformanceCase[] = [
       );
       const total = first.sw & 0xff;
       k.check(total > 4, `FCI of ${total} bytes is too short`);
-      const part = await k.expect(
-        GET_RESPONSE(4),
-        `61${(total - 4).toString(16).toUpperCase().padStart(2, '0')}`,
-        'GET RESPONSE 4',
-      );
+      const part = await k.expect(GET_RESPONSE(4), `61${hexByte(total - 4)}`, 'GET RESPONSE 4');
       k.check(part.data.length === 4 && part.data[0] === 0x6f, 'first 4 bytes of the FCI start with 6F');
       const rest = await k.expect(GET_RESPONSE(0), '9000', 'GET RESPONSE rest');
       k.check(rest.data.length === total - 4, `rest is ${rest.data.length} bytes, expected ${total - 4}`);

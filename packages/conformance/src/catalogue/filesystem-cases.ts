@@ -1,5 +1,5 @@
 /** 01-card.md / 02-commands.md: selection, binary and record access, addressing, cyclic files. */
-import { concatBytes, hex4 } from '../bytes.js';
+import { concatBytes, hexWord } from '../bytes.js';
 import { type EfDescription, SSSE_NAME } from '../description/card-description.js';
 import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
@@ -28,7 +28,7 @@ function findTag(data: Uint8Array, tag: number): Uint8Array | null {
 
 function tlvFile(k: Kit, dfFid: number, pred: (ef: EfDescription) => boolean): EfDescription {
   const ef = k.df(dfFid).efs.find(pred);
-  if (!ef) throw new NotApplicable(`no matching EF in ${hex4(dfFid)}`);
+  if (!ef) throw new NotApplicable(`no matching EF in ${hexWord(dfFid)}`);
   return ef;
 }
 
@@ -81,7 +81,7 @@ export const filesystemCases: ConformanceCase[] = [
         const r = await k.select(df.fid);
         k.check(
           r.sw === (df.lifecycle === 'active' ? 0x9000 : 0x6283),
-          `SELECT ${hex4(df.fid)} answered ${hex4(r.sw)}`,
+          `SELECT ${hexWord(df.fid)} answered ${hexWord(r.sw)}`,
         );
         await k.ok(selectFid(0x3f00), 'SELECT 3F00 from a DF');
       }
@@ -97,8 +97,8 @@ export const filesystemCases: ConformanceCase[] = [
       for (const ef of k.mf.efs) {
         if (ef.kind !== 'variable' || ef.read.kind !== 'FREE' || ef.sfi === null) continue;
         for (let i = 0; i < ef.records.length; i++) {
-          const data = await k.ok(readRecord(i + 1, ef.sfi), `READ RECORD ${i + 1} of ${hex4(ef.fid)}`);
-          k.expectBytes(data, ef.records[i]!, `${hex4(ef.fid)} record ${i + 1}`);
+          const data = await k.ok(readRecord(i + 1, ef.sfi), `READ RECORD ${i + 1} of ${hexWord(ef.fid)}`);
+          k.expectBytes(data, ef.records[i]!, `${hexWord(ef.fid)} record ${i + 1}`);
         }
       }
     },
@@ -199,7 +199,9 @@ export const filesystemCases: ConformanceCase[] = [
       // APPEND only ever adds: a ring that is not full cannot get its old record count back.
       const full = ef.records.length === ef.maxRecords;
       if (!full)
-        k.requireIrreversible(`wrapping ${hex4(ef.fid)} (${ef.records.length} of ${ef.maxRecords} records)`);
+        k.requireIrreversible(
+          `wrapping ${hexWord(ef.fid)} (${ef.records.length} of ${ef.maxRecords} records)`,
+        );
       await k.selectDf(df.fid);
       const appended: Uint8Array[] = [];
       for (let i = 0; i < ef.maxRecords + 2; i++) {

@@ -1,5 +1,5 @@
 /** 03-security.md §Keys, 04-crypto.md §External/Internal authentication. */
-import { concatBytes, containsBytes, hex4 } from '../bytes.js';
+import { concatBytes, containsBytes, hexWord } from '../bytes.js';
 import { allDfs } from '../description/card-description.js';
 import { readBinary, readRecord, selectFid } from './apdus.js';
 import type { ConformanceCase } from './case.js';
@@ -57,7 +57,7 @@ export const keyCases: ConformanceCase[] = [
         );
       }
       const sw = await k.authenticate(df, key.id);
-      k.check(sw === 0x6983, `right cryptogram on a locked key answered ${hex4(sw)}, expected 6983`);
+      k.check(sw === 0x6983, `right cryptogram on a locked key answered ${hexWord(sw)}, expected 6983`);
     },
   },
   {

@@ -4,8 +4,9 @@
  * Cases state expectations with `expect`, which fails with both the expected and the actual
  * status word; the runner adds the APDU trace.
  */
+import { toHex } from '@ssc-cos/apdu-codec';
 import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
-import { byteHex, concatBytes, hex4, sameBytes } from '../bytes.js';
+import { concatBytes, hexByte, hexWord, sameBytes } from '../bytes.js';
 import type { Channel, ChannelReply } from '../channel/channel.js';
 import type { TraceEntry } from '../channel/trace.js';
 import {
@@ -91,9 +92,9 @@ export class Kit {
     const left = await this.card.send('00200000');
     if (left.sw === 0x6983) throw new NotApplicable('the PIN is blocked: its tries cannot be restored');
     if (left.sw !== (0x63c0 | this.description.pin.tries))
-      throw new NotApplicable(`the PIN counter is not full (VERIFY without data → ${hex4(left.sw)})`);
+      throw new NotApplicable(`the PIN counter is not full (VERIFY without data → ${hexWord(left.sw)})`);
     const sw = await this.verifyPin();
-    if (sw !== 0x9000) this.fail(`the profile's PIN does not verify: ${hex4(sw)}`);
+    if (sw !== 0x9000) this.fail(`the profile's PIN does not verify: ${hexWord(sw)}`);
     await this.card.reset();
   }
 
@@ -139,7 +140,7 @@ export class Kit {
     const reply = await this.card.send(apdu);
     const patterns = typeof sw === 'string' ? [sw] : sw;
     if (!patterns.some((p) => swMatches(reply.sw, p))) {
-      this.fail(`${what}: expected ${patterns.join(' or ')}, got ${hex4(reply.sw)}`);
+      this.fail(`${what}: expected ${patterns.join(' or ')}, got ${hexWord(reply.sw)}`);
     }
     return reply;
   }
@@ -147,38 +148,36 @@ export class Kit {
   /** Sends, follows 61xx, requires 9000 and returns the data. */
   async ok(apdu: Uint8Array | string, what: string): Promise<Uint8Array> {
     const reply = await this.card.exchange(apdu);
-    if (reply.sw !== 0x9000) this.fail(`${what}: expected 9000, got ${hex4(reply.sw)}`);
+    if (reply.sw !== 0x9000) this.fail(`${what}: expected 9000, got ${hexWord(reply.sw)}`);
     return reply.data;
   }
 
   expectBytes(actual: Uint8Array, expected: Uint8Array, what: string): void {
     if (!sameBytes(actual, expected)) {
-      this.fail(
-        `${what}: expected ${Buffer.from(expected).toString('hex').toUpperCase()}, got ${Buffer.from(actual).toString('hex').toUpperCase()}`,
-      );
+      this.fail(`${what}: expected ${toHex(expected)}, got ${toHex(actual)}`);
     }
   }
 
   df(fid: number): DfDescription {
     const df = findDf(this.description, fid);
-    if (!df) throw new NotApplicable(`the profile has no DF ${hex4(fid)}`);
+    if (!df) throw new NotApplicable(`the profile has no DF ${hexWord(fid)}`);
     return df;
   }
 
   ef(df: DfDescription, fid: number): EfDescription {
     const ef = df.efs.find((e) => e.fid === fid);
-    if (!ef) throw new NotApplicable(`the profile has no EF ${hex4(fid)} in DF ${hex4(df.fid)}`);
+    if (!ef) throw new NotApplicable(`the profile has no EF ${hexWord(fid)} in DF ${hexWord(df.fid)}`);
     return ef;
   }
 
   key(df: DfDescription, id: number): KeyDescription {
     const key = keyOf(df, id);
-    if (!key) throw new NotApplicable(`the profile has no key ${id.toString(16)} in DF ${hex4(df.fid)}`);
+    if (!key) throw new NotApplicable(`the profile has no key ${id.toString(16)} in DF ${hexWord(df.fid)}`);
     if (!this.keys.has(key))
       throw new NotApplicable(
         this.keys.kind === 'psam'
-          ? `the PSAM does not serve key ${byteHex(id)} of DF ${hex4(df.fid)} (pre-flight: INIT FOR DESCRYPT → 6A88)`
-          : `no master key for key ${byteHex(id)} of DF ${hex4(df.fid)}`,
+          ? `the PSAM does not serve key ${hexByte(id)} of DF ${hexWord(df.fid)} (pre-flight: INIT FOR DESCRYPT → 6A88)`
+          : `no master key for key ${hexByte(id)} of DF ${hexWord(df.fid)}`,
       );
     return key;
   }
@@ -200,13 +199,13 @@ export class Kit {
     if (fid === 0x3f00) return this.selectMf();
     await this.selectMf();
     const r = await this.select(fid);
-    if (r.sw !== 0x9000) this.fail(`SELECT ${hex4(fid)}: expected 9000, got ${hex4(r.sw)}`);
+    if (r.sw !== 0x9000) this.fail(`SELECT ${hexWord(fid)}: expected 9000, got ${hexWord(r.sw)}`);
   }
 
   async challenge(length = this.challengeLength()): Promise<Uint8Array> {
     const r = await this.card.send(Uint8Array.of(0x00, 0x84, 0x00, 0x00, length));
     if (r.sw !== 0x9000 || r.data.length !== length)
-      this.fail(`GET CHALLENGE ${length}: got ${hex4(r.sw)} with ${r.data.length} bytes`);
+      this.fail(`GET CHALLENGE ${length}: got ${hexWord(r.sw)} with ${r.data.length} bytes`);
     return r.data.slice();
   }
 
@@ -232,7 +231,7 @@ export class Kit {
     const sw = await this.authenticate(df, id);
     if (sw !== 0x9000)
       this.fail(
-        `EXTERNAL AUTHENTICATE key ${id.toString(16)} of ${hex4(df.fid)}: expected 9000, got ${hex4(sw)}`,
+        `EXTERNAL AUTHENTICATE key ${id.toString(16)} of ${hexWord(df.fid)}: expected 9000, got ${hexWord(sw)}`,
       );
   }
 
@@ -284,10 +283,10 @@ export class Kit {
     await this.selectMf();
     const r = await this.select(df.fid);
     if (r.sw !== 0x6283 && r.sw !== 0x9000)
-      this.fail(`SELECT ${hex4(df.fid)} before activation: got ${hex4(r.sw)}`);
+      this.fail(`SELECT ${hexWord(df.fid)} before activation: got ${hexWord(r.sw)}`);
     const sw = await this.applicationUnblock(df);
     if (sw !== 0x9000)
-      this.fail(`activation (APPLICATION UNBLOCK of ${hex4(df.fid)}): expected 9000, got ${hex4(sw)}`);
+      this.fail(`activation (APPLICATION UNBLOCK of ${hexWord(df.fid)}): expected 9000, got ${hexWord(sw)}`);
     this.reblockAfter(df);
   }
 
@@ -298,7 +297,7 @@ export class Kit {
       await this.selectMf();
       await this.select(df.fid);
       const block = await this.protectedApdu(df, 0x03, [0x84, 0x1e, 0x00, 0x00]);
-      await this.expect(block, ['9000', '6A81'], `re-block ${hex4(df.fid)}`);
+      await this.expect(block, ['9000', '6A81'], `re-block ${hexWord(df.fid)}`);
     });
   }
 }

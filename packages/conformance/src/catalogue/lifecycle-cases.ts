@@ -1,5 +1,5 @@
 /** 03-security.md §Lifecycle and 04-crypto.md header-only MACs (block, unblock, card block). */
-import { hex4 } from '../bytes.js';
+import { hexWord } from '../bytes.js';
 import { readRecord, selectFid } from './apdus.js';
 import type { ConformanceCase } from './case.js';
 import type { Kit } from './kit.js';
@@ -9,7 +9,7 @@ const S = '03-security';
 async function blockCurrent(k: Kit, dfFid: number, p2: 0 | 1): Promise<void> {
   const df = k.df(dfFid);
   const apdu = await k.protectedApdu(df, 0x03, [0x84, 0x1e, 0x00, p2]);
-  await k.expect(apdu, '9000', `APPLICATION BLOCK P2=${p2} of ${hex4(dfFid)}`);
+  await k.expect(apdu, '9000', `APPLICATION BLOCK P2=${p2} of ${hexWord(dfFid)}`);
 }
 
 export const lifecycleCases: ConformanceCase[] = [
@@ -62,7 +62,7 @@ export const lifecycleCases: ConformanceCase[] = [
       await k.expect(selectFid(0x3f00), '6283', 'SELECT MF while blocked');
       await k.challenge();
       const sw = await k.applicationUnblock(k.mf);
-      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hex4(sw)}`);
+      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hexWord(sw)}`);
       await k.expect(readRecord(1, 5), '9000', 'READ RECORD after the loss is cancelled');
     },
   },
@@ -75,7 +75,7 @@ export const lifecycleCases: ConformanceCase[] = [
       await k.selectMf();
       await blockCurrent(k, 0x3f00, 1);
       const sw = await k.applicationUnblock(k.mf);
-      k.check(sw === 0x9303, `APPLICATION UNBLOCK answered ${hex4(sw)}, expected 9303`);
+      k.check(sw === 0x9303, `APPLICATION UNBLOCK answered ${hexWord(sw)}, expected 9303`);
       await k.expect(readRecord(1, 5), '6A81', 'READ RECORD after the failed unblock');
       await k.expect(selectFid(0x3f00), '6283', 'SELECT MF');
     },

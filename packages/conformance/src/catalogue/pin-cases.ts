@@ -1,6 +1,6 @@
 /** 03-security.md §PIN and 02-commands.md VERIFY / CHANGE / RELOAD / UNBLOCK. */
 import { encryptLdBlock, macInput, macIv, reloadPinMac } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes, hex4 } from '../bytes.js';
+import { concatBytes, hexWord } from '../bytes.js';
 import { pinBytes } from '../description/card-description.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
@@ -52,7 +52,7 @@ async function proveWayBack(
   const sw = await restore(k, k.description.pin.digits);
   if (sw !== 0x9000)
     throw new NotApplicable(
-      `${what} answered ${hex4(sw)} before any try was spent: the PIN could not be restored`,
+      `${what} answered ${hexWord(sw)} before any try was spent: the PIN could not be restored`,
     );
 }
 
@@ -95,7 +95,7 @@ export const pinCases: ConformanceCase[] = [
       await k.expect('00200000', '6983', 'VERIFY without data while locked');
       await k.expect(changePin(k.description.pin.digits, '1357'), '6983', 'CHANGE PIN while locked');
       const sw = await reloadPin(k, k.description.pin.digits);
-      if (sw !== 0x9000) k.fail(`RELOAD PIN answered ${hex4(sw)}`);
+      if (sw !== 0x9000) k.fail(`RELOAD PIN answered ${hexWord(sw)}`);
       await k.expect('00200000', triesSw(k.description.pin.tries), 'counter after RELOAD');
       await k.expect(k.verifyApdu(k.description.pin.digits), '9000', 'PIN after RELOAD');
     },
@@ -154,7 +154,7 @@ export const pinCases: ConformanceCase[] = [
       if (k.realCard) await proveWayBack(k, 'PIN UNBLOCK', unblockPin);
       await lockPin(k);
       const sw = await unblockPin(k, k.description.pin.digits);
-      if (sw !== 0x9000) k.fail(`PIN UNBLOCK answered ${hex4(sw)}`);
+      if (sw !== 0x9000) k.fail(`PIN UNBLOCK answered ${hexWord(sw)}`);
       await k.expect('00200000', triesSw(k.description.pin.tries), 'counter after UNBLOCK');
       await k.expect(k.verifyApdu(k.description.pin.digits), '9000', 'PIN after UNBLOCK');
     },

@@ -4,7 +4,7 @@
  */
 import { ApduError, fromHex, parseCommandApdu } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
-import { hex4, statusWord } from '../bytes.js';
+import { hexWord, statusWord } from '../bytes.js';
 import { allDfs } from '../description/card-description.js';
 import { runModel } from '../model/model-run.js';
 import { type CardState, readCardState } from '../state/card-state.js';
@@ -102,7 +102,7 @@ export function propertyCases(opts: PropertyOptions): ConformanceCase[] {
             const probe = await k.card.send(readRecord(1, 5));
             if (first && (probe.sw !== 0x9000 || Buffer.compare(probe.data, first) !== 0)) {
               k.fail(
-                `after ${Buffer.from(bytes).toString('hex')}, SSSE EF05 record 1 answered ${hex4(probe.sw)}`,
+                `after ${Buffer.from(bytes).toString('hex')}, SSSE EF05 record 1 answered ${hexWord(probe.sw)}`,
               );
             }
           }),
@@ -144,7 +144,7 @@ function recordsOnCard(state: CardState, k: Kit): Map<string, Uint8Array[] | nul
   for (const df of allDfs(k.description)) {
     for (const ef of df.efs) {
       if (ef.kind === 'transparent') continue;
-      const read = state.files[`${df.fid === 0x3f00 ? 'MF' : hex4(df.fid)}/${hex4(ef.fid)}`];
+      const read = state.files[`${df.fid === 0x3f00 ? 'MF' : hexWord(df.fid)}/${hexWord(ef.fid)}`];
       out.set(`${df.fid}/${ef.fid}`, Array.isArray(read) ? read.map((h) => fromHex(h)) : null);
     }
   }

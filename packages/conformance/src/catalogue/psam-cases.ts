@@ -1,6 +1,6 @@
 /** 05-psam.md: the PSAM's commands and the terminal flow that opens a zone with it. */
 import { macIv } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes, hex4 } from '../bytes.js';
+import { concatBytes, hexWord } from '../bytes.js';
 import { isMissingPsamKey, type SuiteKeys, suiteKeysOverPsam } from '../keys/suite-keys.js';
 import { readRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
@@ -41,9 +41,9 @@ export const psamCases: ConformanceCase[] = [
         await k.expect(
           concatBytes(Uint8Array.of(0x00, 0x82, 0x00, 0x01, c.length + k.x.length), c, k.x),
           '9000',
-          `EXTERNAL AUTHENTICATE ${hex4(df.fid)} KEY 01 via PSAM`,
+          `EXTERNAL AUTHENTICATE ${hexWord(df.fid)} KEY 01 via PSAM`,
         );
-        const data = await k.ok(readRecord(1, ef.sfi), `READ RECORD ${hex4(df.fid)}/${hex4(ef.fid)}`);
+        const data = await k.ok(readRecord(1, ef.sfi), `READ RECORD ${hexWord(df.fid)}/${hexWord(ef.fid)}`);
         k.expectBytes(data, ef.records[0]!, 'record 1');
         opened++;
       }
@@ -86,7 +86,7 @@ export const psamCases: ConformanceCase[] = [
               k.expectBytes(
                 await psam.sessionCryptogram(key, r, k.x),
                 await host.sessionCryptogram(key, r, k.x),
-                `session cryptogram ${hex4(df.fid)}/${key.id}`,
+                `session cryptogram ${hexWord(df.fid)}/${key.id}`,
               );
             if (key.role === 'line-protection') {
               const msg = Uint8Array.of(0x84, 0x1e, 0x00, 0x00, 0x04);
@@ -94,7 +94,7 @@ export const psamCases: ConformanceCase[] = [
               k.expectBytes(
                 await psam.lineMac(key, iv, msg),
                 await host.lineMac(key, iv, msg),
-                `line MAC ${hex4(df.fid)}/${key.id}`,
+                `line MAC ${hexWord(df.fid)}/${key.id}`,
               );
             }
             compared++;
@@ -117,21 +117,21 @@ export const psamCases: ConformanceCase[] = [
       if (psam === null) throw new NotApplicable('no PSAM');
       await psam.reset();
       const sel = await psam.exchange('00A4040006D15600000590');
-      k.check(sel.sw === 0x9000, `SELECT PSAM DF01 answered ${hex4(sel.sw)}`);
+      k.check(sel.sw === 0x9000, `SELECT PSAM DF01 answered ${hexWord(sel.sw)}`);
       const cipher = await psam.send('80FA0000080102030405060708');
       k.check(
         cipher.sw === 0x6985,
-        `CIPHER DATA without a working key answered ${hex4(cipher.sw)}, expected 6985`,
+        `CIPHER DATA without a working key answered ${hexWord(cipher.sw)}, expected 6985`,
       );
       const unknown = await psam.send('801A287F081122334455667788');
       k.check(
         unknown.sw === 0x6a88,
-        `INIT FOR DESCRYPT of key 28/7F answered ${hex4(unknown.sw)}, expected 6A88`,
+        `INIT FOR DESCRYPT of key 28/7F answered ${hexWord(unknown.sw)}, expected 6A88`,
       );
       const shortLc = await psam.send('801A471508 1122334455667788'.replace(/\s/g, ''));
       k.check(
         shortLc.sw === 0x6700 || shortLc.sw === 0x6a88,
-        `2-level key with one factor answered ${hex4(shortLc.sw)}, expected 6700`,
+        `2-level key with one factor answered ${hexWord(shortLc.sw)}, expected 6700`,
       );
     },
   },

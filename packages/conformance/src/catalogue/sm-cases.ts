@@ -2,7 +2,7 @@
 
 import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
 import fc from 'fast-check';
-import { concatBytes, hex4 } from '../bytes.js';
+import { concatBytes, hexWord } from '../bytes.js';
 import { allDfs, type DfDescription, type EfDescription, pinBytes } from '../description/card-description.js';
 import { readRecord, selectFid } from './apdus.js';
 import type { ConformanceCase } from './case.js';
@@ -32,10 +32,10 @@ export const smCases: ConformanceCase[] = [
           apdu[at] = apdu[at]! ^ (bit < 0 ? 0x01 : 1 << (bit & 7));
           const r = await k.card.send(apdu);
           if (r.sw !== 0x6988)
-            k.fail(`flipped ${bit < 0 ? 'P2 bit' : `MAC bit ${bit}`}: expected 6988, got ${hex4(r.sw)}`);
+            k.fail(`flipped ${bit < 0 ? 'P2 bit' : `MAC bit ${bit}`}: expected 6988, got ${hexWord(r.sw)}`);
           if (ef) {
             const read = await k.card.send(readRecord(1, ef.sfi));
-            if (read.sw !== 0x9000) k.fail(`after the rejected block, read answered ${hex4(read.sw)}`);
+            if (read.sw !== 0x9000) k.fail(`after the rejected block, read answered ${hexWord(read.sw)}`);
           }
         }),
         { numRuns: 12, seed: 0x5eed },
@@ -73,11 +73,11 @@ export const smCases: ConformanceCase[] = [
           const reply = await k.card.send(
             concatBytes(Uint8Array.of(0x84, 0x24, 0x00, 0x00, data.length), data),
           );
-          if (reply.sw !== 0x6988) k.fail(`flipped data bit ${bit}: expected 6988, got ${hex4(reply.sw)}`);
+          if (reply.sw !== 0x6988) k.fail(`flipped data bit ${bit}: expected 6988, got ${hexWord(reply.sw)}`);
           const left = await k.card.send('00200000');
           const expected = 0x63c0 | (k.description.pin.tries - 1);
           if (left.sw !== expected)
-            k.fail(`after the rejected PIN UNBLOCK, VERIFY without data answered ${hex4(left.sw)}`);
+            k.fail(`after the rejected PIN UNBLOCK, VERIFY without data answered ${hexWord(left.sw)}`);
         }),
         { numRuns: 8, seed: 0xda7a },
       );
@@ -95,7 +95,7 @@ export const smCases: ConformanceCase[] = [
       const block = await k.protectedApdu(df, 0x03, [0x84, 0x1e, 0x00, 0x00]);
       await k.expect(block, '9000', 'APPLICATION BLOCK');
       const sw = await k.applicationUnblock(df);
-      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hex4(sw)}`);
+      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hexWord(sw)}`);
       await k.expect(block, '6984', 'replay without a challenge');
       await k.challenge();
       await k.expect(block, '6988', 'replay after a new challenge');
@@ -141,7 +141,7 @@ smCases.push({
       await k.expect(
         Uint8Array.of(0x00, 0xb2, 0x01, p2, 0x00),
         '6987',
-        `plain READ RECORD of ${hex4(ef.fid)}`,
+        `plain READ RECORD of ${hexWord(ef.fid)}`,
       );
       const key = k.key(df, 0x03);
       const r = await k.challenge();
@@ -150,9 +150,9 @@ smCases.push({
       const reply = await k.card.exchange(
         concatBytes(Uint8Array.of(0x04, 0xb2, 0x01, p2, 0x04), mac, Uint8Array.of(0x00)),
       );
-      k.check(reply.sw === 0x9000, `MACed READ RECORD of ${hex4(ef.fid)} answered ${hex4(reply.sw)}`);
+      k.check(reply.sw === 0x9000, `MACed READ RECORD of ${hexWord(ef.fid)} answered ${hexWord(reply.sw)}`);
       const data = reply.data.subarray(0, reply.data.length - 4);
-      k.expectBytes(data, ef.records[0]!, `record 1 of ${hex4(ef.fid)}`);
+      k.expectBytes(data, ef.records[0]!, `record 1 of ${hexWord(ef.fid)}`);
       k.expectBytes(
         reply.data.subarray(reply.data.length - 4),
         await k.keys.lineMac(key, iv, data),

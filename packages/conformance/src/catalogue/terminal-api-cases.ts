@@ -5,7 +5,7 @@
  * key (−2203), a wrong and a locked PIN (−51, −52). Expected values come from the card
  * description (the profile), decoded by the encodings of 01-card.md.
  */
-import { parseAtr, toHex } from '@ssc-cos/apdu-codec';
+import { hexByte, parseAtr, toHex } from '@ssc-cos/apdu-codec';
 import {
   decodeItem,
   type FileSpec,
@@ -26,7 +26,7 @@ import {
   SoftwareEncryptionMachine,
   STANDARD_CATALOGUE,
 } from '@ssc-cos/terminal';
-import { hex4 } from '../bytes.js';
+import { hexWord } from '../bytes.js';
 import { channelTransport } from '../channel/channel-transport.js';
 import type { DfDescription, EfDescription } from '../description/card-description.js';
 import { isMissingPsamKey } from '../keys/suite-keys.js';
@@ -71,11 +71,11 @@ function expectedValues(df: number, ef: EfDescription, tags: number[]): string[]
 }
 
 function fileName(df: number, ef: number): string {
-  return `${df === MF ? 'SSSE' : hex4(df)}EF${hex4(ef).slice(2)}`;
+  return `${df === MF ? 'SSSE' : hexWord(df)}EF${hexWord(ef).slice(2)}`;
 }
 
 function addr(df: number, ef: EfDescription, tags: number[]): string {
-  return `${fileName(df, ef.fid)}|${tags.map((t) => t.toString(16).toUpperCase().padStart(2, '0')).join('|')}|$`;
+  return `${fileName(df, ef.fid)}|${tags.map((t) => hexByte(t)).join('|')}|$`;
 }
 
 function cardInfoOf(k: Kit): string {

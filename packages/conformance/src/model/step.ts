@@ -37,10 +37,6 @@ export function tries(n: number): string {
   return `63C${n.toString(16).toUpperCase()}`;
 }
 
-export function le(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
-}
-
 /** Sends, records the step, checks the reply; the caller then updates the model. */
 export async function step(
   r: ModelReal,

@@ -12,7 +12,7 @@ import { fromHex } from '@ssc-cos/apdu-codec';
 import { type Algorithm, PURCHASE_TYPE } from '@ssc-cos/apdu-codec/crypto';
 import { IssuerHost, MasterPurchaseAuthority, Passbook } from '@ssc-cos/terminal';
 import fc from 'fast-check';
-import { concatBytes, hex4 } from '../bytes.js';
+import { concatBytes, hexWord } from '../bytes.js';
 import { CaseFailure } from '../catalogue/case-errors.js';
 import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
@@ -123,7 +123,7 @@ async function runOnce(
       await channel.reset();
       await kit.selectMf();
       const sw = await kit.verifyPin();
-      check(sw === 0x9000, `VERIFY the PIN: expected 9000, got ${hex4(sw)}`);
+      check(sw === 0x9000, `VERIFY the PIN: expected 9000, got ${hexWord(sw)}`);
       await kit.selectDf(DF04);
       this.passbook = new Passbook(channelTransport(channel), description.cardFactor);
     },

@@ -4,9 +4,11 @@
  * `pcscd --foreground` as a child, keeps its pid, waits until both vpcd readers are listed,
  * and stops it by that pid only.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { hexWord } from '@ssc-cos/apdu-codec';
 import { listPcscReaders } from './pcsc-transport.js';
 
 /** vpcd's two reader slots (07-vpcd.md). */
@@ -117,7 +119,7 @@ function socketAnswers(path: string): Promise<boolean> {
  * to a vpcd port to find out would insert a card.
  */
 export function isListening(port: number): boolean {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const hexPort = hexWord(port);
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {

@@ -3,7 +3,7 @@
  * of the coverage table.
  */
 import { commandName, describeSw } from '@ssc-cos/apdu-codec';
-import { hex4 } from '../bytes.js';
+import { hexWord } from '../bytes.js';
 
 /**
  * The name of one traced exchange: the codec's command name ("SELECT", "RELOAD PIN",
@@ -24,5 +24,5 @@ export function swClass(sw: number): string {
   if (hi === 0x61) return '61XX';
   if (hi === 0x6c) return '6CXX';
   if ((sw & 0xfff0) === 0x63c0) return '63CX';
-  return hex4(sw);
+  return hexWord(sw);
 }

@@ -4,7 +4,7 @@
  * coverage. No scripts, no external resources: one file to attach to a ticket.
  */
 import { describeSw, formatCommand, toHex } from '@ssc-cos/apdu-codec';
-import { hex4, statusWord } from '../bytes.js';
+import { hexWord, statusWord } from '../bytes.js';
 import type { TraceEntry } from '../channel/trace.js';
 import { swMeaning } from './apdu-names.js';
 import { escapeXml as esc } from './junit.js';
@@ -63,7 +63,7 @@ function traceTable(trace: readonly TraceEntry[], highlight = -1): string {
     const status =
       t.response.length < 2
         ? 'no status word (no answer)'
-        : `${hex4(sw)} ${swMeaning(sw)} · ${describeSw(sw).zh}`;
+        : `${hexWord(sw)} ${swMeaning(sw)} · ${describeSw(sw).zh}`;
     return `<tr${mark}><td>${t.device}</td><td>${esc(formatCommand(t.command))}</td><td><code>${toHex(t.command)}</code></td><td><code>${toHex(t.response)}</code></td><td>${esc(status)}</td></tr>`;
   });
   return `<table class="trace"><colgroup><col class="to"><col class="command"><col class="apdu"><col class="response"><col></colgroup><tr><th>to</th><th>command</th><th>APDU</th><th>response</th><th>status</th></tr>${rows.join('')}</table>`;

@@ -6,9 +6,9 @@
  * a PSAM command: none spends a card try or changes a record. A mismatch stops the run with
  * one line (PreflightError) before the card is touched.
  */
-import { toHex } from '@ssc-cos/apdu-codec';
+import { hexByte, toHex } from '@ssc-cos/apdu-codec';
 import type { Algorithm } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes, hex4, sameBytes } from '../bytes.js';
+import { concatBytes, hexWord, sameBytes } from '../bytes.js';
 import { Channel } from '../channel/channel.js';
 import { TraceLog } from '../channel/trace.js';
 import {
@@ -55,7 +55,7 @@ const PSAM_MF = Uint8Array.of(0x00, 0xa4, 0x00, 0x00, 0x02, 0x3f, 0x00);
 const PSAM_MARK = Uint8Array.of(0x50, 0x53, 0x41, 0x4d);
 
 export function keyLabel(dfFid: number, key: KeyDescription): string {
-  return `${dfFid === 0x3f00 ? 'MF' : hex4(dfFid)}/${key.id.toString(16).toUpperCase().padStart(2, '0')}`;
+  return `${dfFid === 0x3f00 ? 'MF' : hexWord(dfFid)}/${hexByte(key.id)}`;
 }
 
 /** The algorithm an FCI names in `86 01 <alg>` (01 = 3DES, 03 = SM4), or null. */
@@ -101,7 +101,7 @@ export async function preflight(
     );
   if (select.sw !== 0x9000)
     throw new PreflightError(
-      `the card answers SELECT SSSE with ${hex4(select.sw)}: not a usable social security card`,
+      `the card answers SELECT SSSE with ${hexWord(select.sw)}: not a usable social security card`,
     );
   const cardAlgorithm = fciAlgorithm(select.data);
   if (cardAlgorithm !== description.algorithm)
@@ -114,7 +114,9 @@ export async function preflight(
       "the card's PIN is blocked (VERIFY without data → 6983): reload or unblock it first",
     );
   if ((pin.sw & 0xfff0) !== 0x63c0)
-    throw new PreflightError(`VERIFY without data answered ${hex4(pin.sw)}, expected 63Cx (the tries left)`);
+    throw new PreflightError(
+      `VERIFY without data answered ${hexWord(pin.sw)}, expected 63Cx (the tries left)`,
+    );
   const pinTries = pin.sw & 0x0f;
 
   // 2. The PSAM: ATR, algorithm, terminal number.
@@ -137,7 +139,7 @@ export async function preflight(
     const tn = await psam.send(Uint8Array.of(0x00, 0xb0, 0x96, 0x00, 0x06));
     if (tn.sw !== 0x9000 || tn.data.length !== 6)
       throw new PreflightError(
-        `the PSAM answers READ BINARY of its terminal number (EF16) with ${hex4(tn.sw)}`,
+        `the PSAM answers READ BINARY of its terminal number (EF16) with ${hexWord(tn.sw)}`,
       );
     psamTerminal = toHex(tn.data);
   }
@@ -153,7 +155,8 @@ export async function preflight(
       let ok = source.has(key);
       if (ok && psam && key.psam) {
         const sel = await psam.exchange(PSAM_DF01);
-        if (sel.sw !== 0x9000) throw new PreflightError(`the PSAM answers SELECT DF01 with ${hex4(sel.sw)}`);
+        if (sel.sw !== 0x9000)
+          throw new PreflightError(`the PSAM answers SELECT DF01 with ${hexWord(sel.sw)}`);
         const factors =
           key.levels === 2
             ? concatBytes(description.cardFactor, description.cityFactor)
@@ -163,7 +166,7 @@ export async function preflight(
         );
         if (r.sw !== 0x9000 && r.sw !== 0x6a88)
           throw new PreflightError(
-            `the PSAM answers INIT FOR DESCRYPT of key ${key.psam.usage.toString(16)}/${key.psam.id.toString(16)} with ${hex4(r.sw)}`,
+            `the PSAM answers INIT FOR DESCRYPT of key ${key.psam.usage.toString(16)}/${key.psam.id.toString(16)} with ${hexWord(r.sw)}`,
           );
         ok = r.sw === 0x9000;
       }

@@ -5,7 +5,7 @@
  * loss report); what it cannot is damage, and the runner reports every later case as blocked
  * by the case that caused it rather than failing them one after another.
  */
-import { hex4 } from '../bytes.js';
+import { hexWord } from '../bytes.js';
 import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { TraceLog } from '../channel/trace.js';
@@ -40,16 +40,16 @@ export async function checkVitals(
     const key = k.mf.keys.find((x) => x.id === 0x03);
     if (!key || !k.keys.has(key)) return 'the SSSE is blocked and the suite has no key to unblock it';
     const sw = await k.applicationUnblock(k.mf);
-    if (sw !== 0x9000) return `the SSSE is blocked (APPLICATION UNBLOCK answered ${hex4(sw)})`;
-  } else if (select.sw !== 0x9000) return `SELECT MF answers ${hex4(select.sw)}`;
+    if (sw !== 0x9000) return `the SSSE is blocked (APPLICATION UNBLOCK answered ${hexWord(sw)})`;
+  } else if (select.sw !== 0x9000) return `SELECT MF answers ${hexWord(select.sw)}`;
   const tries = description.pin.tries;
   const pin = await k.card.send(Uint8Array.of(0x00, 0x20, 0x00, 0x00));
   if (pin.sw === 0x6983) return 'the PIN is blocked (VERIFY → 6983)';
-  if ((pin.sw & 0xfff0) !== 0x63c0) return `VERIFY without data answers ${hex4(pin.sw)}`;
+  if ((pin.sw & 0xfff0) !== 0x63c0) return `VERIFY without data answers ${hexWord(pin.sw)}`;
   if ((pin.sw & 0x0f) < tries) {
     const sw = await k.verifyPin();
     if (sw !== 0x9000)
-      return `the PIN counter is at ${pin.sw & 0x0f} of ${tries} and the profile's PIN answers ${hex4(sw)}`;
+      return `the PIN counter is at ${pin.sw & 0x0f} of ${tries} and the profile's PIN answers ${hexWord(sw)}`;
   }
   await target.restore();
   return null;

@@ -6,8 +6,8 @@
  * source only for keys pre-flight proved it serves (a right cryptogram restores a key's
  * counter, it never spends one).
  */
-import { toHex } from '@ssc-cos/apdu-codec';
-import { concatBytes, hex4 } from '../bytes.js';
+import { hexByte, toHex } from '@ssc-cos/apdu-codec';
+import { concatBytes, hexWord } from '../bytes.js';
 import type { Channel } from '../channel/channel.js';
 import {
   allDfs,
@@ -37,7 +37,7 @@ function selectFid(fid: number, p1 = 0x00): Uint8Array {
 }
 
 function dfLabel(df: DfDescription): string {
-  return df.fid === 0x3f00 ? 'MF' : hex4(df.fid);
+  return df.fid === 0x3f00 ? 'MF' : hexWord(df.fid);
 }
 
 async function selectPath(card: Channel, mf: DfDescription, df: DfDescription): Promise<number> {
@@ -78,7 +78,7 @@ async function openForRead(
     const ok =
       (await card.send(concatBytes(Uint8Array.of(0x00, 0x82, 0x00, id, c.length + x.length), c, x))).sw ===
       0x9000;
-    if (ok) authenticated.add(`${dfLabel(df)}/${id.toString(16).toUpperCase().padStart(2, '0')}`);
+    if (ok) authenticated.add(`${dfLabel(df)}/${hexByte(id)}`);
     return ok;
   };
   switch (rule.kind) {
@@ -98,12 +98,12 @@ async function openForRead(
 async function readFile(card: Channel, ef: EfDescription): Promise<string[] | string> {
   if (ef.kind === 'transparent') {
     const sel = await card.exchange(selectFid(ef.fid, 0x02));
-    if (sel.sw !== 0x9000) return `SELECT answered ${hex4(sel.sw)}`;
+    if (sel.sw !== 0x9000) return `SELECT answered ${hexWord(sel.sw)}`;
     let out = '';
     for (let offset = 0; offset < ef.size; ) {
       const n = Math.min(0xf0, ef.size - offset);
       const r = await card.exchange(Uint8Array.of(0x00, 0xb0, offset >> 8, offset & 0xff, n));
-      if (r.sw !== 0x9000) return `READ BINARY at ${offset} answered ${hex4(r.sw)}`;
+      if (r.sw !== 0x9000) return `READ BINARY at ${offset} answered ${hexWord(r.sw)}`;
       out += toHex(r.data);
       offset += n;
     }
@@ -115,11 +115,11 @@ async function readFile(card: Channel, ef: EfDescription): Promise<string[] | st
     if (r.sw === 0x6a83) break;
     if (r.sw >> 8 === 0x6c) {
       const again = await card.exchange(Uint8Array.of(0x00, 0xb2, n, (ef.sfi! << 3) | 0b100, r.sw & 0xff));
-      if (again.sw !== 0x9000) return `READ RECORD ${n} answered ${hex4(again.sw)}`;
+      if (again.sw !== 0x9000) return `READ RECORD ${n} answered ${hexWord(again.sw)}`;
       records.push(toHex(again.data));
       continue;
     }
-    if (r.sw !== 0x9000) return `READ RECORD ${n} answered ${hex4(r.sw)}`;
+    if (r.sw !== 0x9000) return `READ RECORD ${n} answered ${hexWord(r.sw)}`;
     records.push(toHex(r.data));
   }
   return records;
@@ -141,9 +141,9 @@ export async function readCardState(
   const authenticated = new Set<string>();
   for (const df of allDfs(description)) {
     const sw = await selectPath(card, mf, df);
-    lifecycle[dfLabel(df)] = sw >> 8 === 0x61 ? '9000' : hex4(sw);
+    lifecycle[dfLabel(df)] = sw >> 8 === 0x61 ? '9000' : hexWord(sw);
     for (const ef of df.efs) {
-      const id = `${dfLabel(df)}/${hex4(ef.fid)}`;
+      const id = `${dfLabel(df)}/${hexWord(ef.fid)}`;
       if (ef.sfi === null && ef.kind !== 'transparent') continue;
       if (lifecycle[dfLabel(df)] !== '9000') {
         files[id] = `not read (DF answers ${lifecycle[dfLabel(df)]})`;

@@ -4,7 +4,7 @@
  * golden vectors (vectors/golden/<profile>/<flow>.json). Keys come from the kit's key source,
  * so with a PSAM its APDUs are part of the flow and of the vector.
  */
-import { concatBytes, hex4 } from '../bytes.js';
+import { concatBytes, hexWord } from '../bytes.js';
 import { readBinary, readRecord, selectFid } from '../catalogue/apdus.js';
 import type { Kit } from '../catalogue/kit.js';
 
@@ -18,17 +18,17 @@ export interface KitFlow {
 }
 
 function zoneFlow(fid: number): KitFlow {
-  const name = `read-zone-${hex4(fid).toLowerCase()}`;
+  const name = `read-zone-${hexWord(fid).toLowerCase()}`;
   return {
     name,
     clause: '05-psam §Terminal flow: open a zone and read it',
-    title: `open zone ${hex4(fid)} with its read key and read every record of its first file`,
+    title: `open zone ${hexWord(fid)} with its read key and read every record of its first file`,
     async run(k) {
       const df = k.df(fid);
       if (df.lifecycle === 'temporarily-blocked') await k.activate(df);
       await k.selectMf();
       await k.ok(readRecord(1, 5), 'READ RECORD 1 of SSSE EF05 (region code)');
-      await k.expect(selectFid(fid), ['9000', '61??'], `SELECT ${hex4(fid)}`);
+      await k.expect(selectFid(fid), ['9000', '61??'], `SELECT ${hexWord(fid)}`);
       if (k.capabilities.transport === 'T0')
         await k.ok(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, 0x00), 'GET RESPONSE (FCI)');
       await k.authenticateOk(df, 0x01);
@@ -123,7 +123,7 @@ export const FLOWS: KitFlow[] = [
       await k.expect(selectFid(0xdf04), '6283', 'SELECT DF04 (issued blocked)');
       await k.expect(readRecord(1, 5), '6A81', 'READ RECORD before activation');
       const sw = await k.applicationUnblock(df);
-      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hex4(sw)}`);
+      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hexWord(sw)}`);
       k.reblockAfter(df);
       await k.expect(selectFid(0xdf04), ['9000', '61??'], 'SELECT DF04 after activation');
     },
@@ -142,7 +142,7 @@ export const FLOWS: KitFlow[] = [
       await k.expect(readRecord(1, 5), '6A81', 'READ RECORD while reported lost');
       await k.expect(selectFid(0x3f00), '6283', 'SELECT MF while reported lost');
       const sw = await k.applicationUnblock(k.mf);
-      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hex4(sw)}`);
+      k.check(sw === 0x9000, `APPLICATION UNBLOCK answered ${hexWord(sw)}`);
       await k.expect(readRecord(1, 5), '9000', 'READ RECORD after the report is cancelled');
     },
   },

@@ -3,25 +3,21 @@
  * key list (ids, types, counters — never key values); for a PSAM also its key table (usage,
  * id, algorithm, version — never values).
  */
+import { hexByte, hexWord, toHex } from '@ssc-cos/apdu-codec';
 import iconv from 'iconv-lite';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatAccessRule } from '../image/access-rule.js';
 import type { CardImage, DedicatedFile, ElementaryFile, FileNode, PsamKey } from '../image/types.js';
 import { imageFromProfile } from './exec.js';
 
-const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
-const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
-
 function efLine(ef: ElementaryFile): string {
-  const sfi = ef.sfi === undefined ? '      ' : `SFI ${hex2(ef.sfi)}`;
+  const sfi = ef.sfi === undefined ? '      ' : `SFI ${hexByte(ef.sfi)}`;
   const shape =
     ef.type === 'transparent'
       ? `transparent ${ef.size} bytes${ef.data === null ? ' (never written)' : ''}`
       : `${ef.type} ${ef.records.length}/${ef.maxRecords} records × ${ef.recordLength}`;
-  return `EF ${hex4(ef.fid)} ${sfi}  ${shape.padEnd(40)} read ${formatAccessRule(ef.read).padEnd(14)} write ${formatAccessRule(ef.write)}`;
+  return `EF ${hexWord(ef.fid)} ${sfi}  ${shape.padEnd(40)} read ${formatAccessRule(ef.read).padEnd(14)} write ${formatAccessRule(ef.write)}`;
 }
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
 
 /**
  * A DF name as text when it is one (GBK, e.g. "sx1.sh.社会保障"), else null: an AID such as
@@ -35,7 +31,7 @@ function nameText(name: Uint8Array): string | null {
 function dfName(df: DedicatedFile): string {
   if (df.name === null) return '';
   const text = nameText(df.name);
-  return text === null ? ` AID ${hex(df.name)}` : ` name ${hex(df.name)} "${text}"`;
+  return text === null ? ` AID ${toHex(df.name)}` : ` name ${toHex(df.name)} "${text}"`;
 }
 
 /** 05-psam.md: the low 5 bits of the usage byte. */
@@ -50,19 +46,19 @@ const PSAM_KEY_TYPES: Record<number, string> = {
 
 /** One key-table entry without its value: usage (levels, type), id, algorithm, version. */
 function psamKeyLine(k: PsamKey): string {
-  const type = PSAM_KEY_TYPES[k.usage & 0x1f] ?? `type ${hex2(k.usage & 0x1f)}`;
-  return `usage ${hex2(k.usage)} id ${hex2(k.id)} ${k.algorithm} version ${hex2(k.version)}  ${type}, ${k.usage >> 5} diversification level(s)`;
+  const type = PSAM_KEY_TYPES[k.usage & 0x1f] ?? `type ${hexByte(k.usage & 0x1f)}`;
+  return `usage ${hexByte(k.usage)} id ${hexByte(k.id)} ${k.algorithm} version ${hexByte(k.version)}  ${type}, ${k.usage >> 5} diversification level(s)`;
 }
 
 function describeDf(df: DedicatedFile, indent: string, out: string[]): void {
   const label = df.fid === 0x3f00 ? 'MF' : 'DF';
   out.push(
-    `${indent}${label} ${hex4(df.fid)}${dfName(df)}${df.lifecycle === 'active' ? '' : ` [${df.lifecycle}]`}`,
+    `${indent}${label} ${hexWord(df.fid)}${dfName(df)}${df.lifecycle === 'active' ? '' : ` [${df.lifecycle}]`}`,
   );
   const inner = `${indent}  `;
   if (df.keys.length > 0) {
     const keys = df.keys.map(
-      (k) => `${hex2(k.id)} ${k.type}${k.maxTries ? ` ${k.triesLeft}/${k.maxTries}` : ''}`,
+      (k) => `${hexByte(k.id)} ${k.type}${k.maxTries ? ` ${k.triesLeft}/${k.maxTries}` : ''}`,
     );
     out.push(`${inner}keys: ${keys.join(', ')}`);
   }
@@ -79,7 +75,7 @@ function describeDf(df: DedicatedFile, indent: string, out: string[]): void {
 /** The tree as lines of text. */
 export function describeImage(image: CardImage): string[] {
   const out = [
-    `profile ${image.profile}: ${image.kind}, ${image.algorithm}, ${image.options.transport}, ATR ${Buffer.from(image.atr).toString('hex').toUpperCase()}${image.cardBlocked ? ' [card blocked]' : ''}`,
+    `profile ${image.profile}: ${image.kind}, ${image.algorithm}, ${image.options.transport}, ATR ${toHex(image.atr)}${image.cardBlocked ? ' [card blocked]' : ''}`,
   ];
   describeDf(image.mf, '', out);
   return out;
@@ -89,8 +85,8 @@ function fileJson(node: FileNode): Record<string, unknown> {
   if (node.type !== 'df') {
     return {
       type: node.type,
-      fid: hex4(node.fid),
-      sfi: node.sfi === undefined ? null : hex2(node.sfi),
+      fid: hexWord(node.fid),
+      sfi: node.sfi === undefined ? null : hexByte(node.sfi),
       ...(node.type === 'transparent'
         ? { size: node.size, written: node.data !== null }
         : { records: node.records.length, maxRecords: node.maxRecords, recordLength: node.recordLength }),
@@ -100,12 +96,12 @@ function fileJson(node: FileNode): Record<string, unknown> {
   }
   return {
     type: 'df',
-    fid: hex4(node.fid),
-    name: node.name === null ? null : hex(node.name),
+    fid: hexWord(node.fid),
+    name: node.name === null ? null : toHex(node.name),
     nameText: node.name === null ? null : nameText(node.name),
     lifecycle: node.lifecycle,
     keys: node.keys.map((k) => ({
-      id: hex2(k.id),
+      id: hexByte(k.id),
       type: k.type,
       triesLeft: k.triesLeft,
       maxTries: k.maxTries,
@@ -114,10 +110,10 @@ function fileJson(node: FileNode): Record<string, unknown> {
       ? {}
       : {
           keyTable: node.psamKeys.map((k) => ({
-            usage: hex2(k.usage),
-            id: hex2(k.id),
+            usage: hexByte(k.usage),
+            id: hexByte(k.id),
             algorithm: k.algorithm,
-            version: hex2(k.version),
+            version: hexByte(k.version),
             keyType: PSAM_KEY_TYPES[k.usage & 0x1f] ?? null,
             levels: k.usage >> 5,
           })),
@@ -133,7 +129,7 @@ export function describeImageJson(image: CardImage): Record<string, unknown> {
     kind: image.kind,
     algorithm: image.algorithm,
     transport: image.options.transport,
-    atr: hex(image.atr),
+    atr: toHex(image.atr),
     cardBlocked: image.cardBlocked,
     mf: fileJson(image.mf),
   };

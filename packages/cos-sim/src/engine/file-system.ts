@@ -2,7 +2,7 @@
  * Finding files in the tree (01-card.md "File tree"): children of the current DF by FID or
  * SFI, DFs by FID or by name, and the FCI a DF answers to SELECT.
  */
-import { concatBytes } from '@ssc-cos/apdu-codec';
+import { concatBytes, sameBytes } from '@ssc-cos/apdu-codec';
 import type { DedicatedFile, ElementaryFile, FileNode } from '../image/types.js';
 
 export function childByFid(df: DedicatedFile, fid: number): FileNode | undefined {
@@ -34,12 +34,6 @@ export function dfPathByName(mf: DedicatedFile, name: Uint8Array): DedicatedFile
     return undefined;
   };
   return walk(mf, [mf]);
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** BER-TLV with a definite length (short or 81/82 long form). */

@@ -2,6 +2,7 @@
  * Access rules as profiles write them ("FREE", "PIN|KEY 01 +SM", "FMCOS F1") ⇄ the image's
  * AccessRule (03-security.md). The only place that parses or prints rule text.
  */
+import { hexByte } from '@ssc-cos/apdu-codec';
 import type { AccessRule } from './types.js';
 
 const RULE_PATTERN =
@@ -41,8 +42,6 @@ export function parseAccessRule(text: string): AccessRule | string {
   return accessRule('FMCOS', Number.parseInt(m[5]!, 16), sm);
 }
 
-const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
-
 /** Canonical text of a rule (what `info` prints and what parseAccessRule reads back). */
 export function formatAccessRule(rule: AccessRule): string {
   let text: string;
@@ -50,10 +49,10 @@ export function formatAccessRule(rule: AccessRule): string {
     case 'KEY':
     case 'PIN|KEY':
     case 'PIN+KEY':
-      text = `${rule.kind} ${hex2(rule.key ?? 0)}`;
+      text = `${rule.kind} ${hexByte(rule.key ?? 0)}`;
       break;
     case 'FMCOS':
-      text = `FMCOS ${hex2(rule.fmcos ?? 0)}`;
+      text = `FMCOS ${hexByte(rule.fmcos ?? 0)}`;
       break;
     default:
       text = rule.kind;

@@ -9,6 +9,7 @@
  * with the master key 0F last (once it is in, the DF needs KEY 0F for more).
  */
 
+import { hexByte, hexWord, toHex } from '@ssc-cos/apdu-codec';
 import { formatAccessRule } from '../image/access-rule.js';
 import { compareKeys } from '../image/key-order.js';
 import { MF_FID } from '../image/nodes.js';
@@ -24,10 +25,6 @@ import {
   PASSBOOK_FID,
 } from './fmcos-layout.js';
 import { MASTER_KEY_ID } from './management-access.js';
-
-const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').toUpperCase();
-const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
-const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
 
 function apdu(cla: number, ins: number, p1: number, p2: number, data: Uint8Array): string {
   const out = new Uint8Array(5 + data.length);
@@ -54,8 +51,8 @@ function describeEf(ef: ElementaryFile): string {
     ef.type === 'transparent'
       ? `transparent ${ef.size} bytes`
       : `${ef.type} ${ef.maxRecords} × ${ef.recordLength}`;
-  const sfi = ef.sfi === undefined ? 'no SFI' : `SFI ${hex2(ef.sfi)}`;
-  return `${hex4(ef.fid)}: ${sfi}, ${shape}, read ${formatAccessRule(ef.read)}, write ${formatAccessRule(ef.write)}`;
+  const sfi = ef.sfi === undefined ? 'no SFI' : `SFI ${hexByte(ef.sfi)}`;
+  return `${hexWord(ef.fid)}: ${sfi}, ${shape}, read ${formatAccessRule(ef.read)}, write ${formatAccessRule(ef.write)}`;
 }
 
 function writeEf(w: ScriptWriter, ef: ElementaryFile, maxLc: number): void {
@@ -80,7 +77,7 @@ function writeEf(w: ScriptWriter, ef: ElementaryFile, maxLc: number): void {
 }
 
 function keyComment(key: KeyObject): string {
-  return `WRITE KEY ${hex2(key.id)} ${key.type}${key.id === MASTER_KEY_ID && key.type === 'external-auth' ? ' (DF master key, last)' : ''}`;
+  return `WRITE KEY ${hexByte(key.id)} ${key.type}${key.id === MASTER_KEY_ID && key.type === 'external-auth' ? ' (DF master key, last)' : ''}`;
 }
 
 /** Personalises `df` (already created and selected; `path` = FIDs from the MF down, MF excluded). */
@@ -95,26 +92,26 @@ function writeDfContents(w: ScriptWriter, image: CardImage, df: DedicatedFile, p
       continue;
     }
     const childPath = [...path, child.fid];
-    w.comment(`${hex4(child.fid)}${child.name === null ? '' : ` name ${toHex(child.name)}`}`);
+    w.comment(`${hexWord(child.fid)}${child.name === null ? '' : ` name ${toHex(child.name)}`}`);
     w.command(apdu(0x80, 0xe0, child.fid >> 8, child.fid & 0xff, encodeCreateDf(child)));
     w.command(selectFid(child.fid));
     writeDfContents(w, image, child, childPath);
-    w.comment(`back to ${path.length === 0 ? 'the MF' : hex4(path[path.length - 1]!)}`);
+    w.comment(`back to ${path.length === 0 ? 'the MF' : hexWord(path[path.length - 1]!)}`);
     reselect();
   }
   for (const child of df.children) {
     if (child.type === 'df' && child.lifecycle !== 'active') {
-      w.comment(`vendor extension E2: issue ${hex4(child.fid)} ${child.lifecycle}`);
+      w.comment(`vendor extension E2: issue ${hexWord(child.fid)} ${child.lifecycle}`);
       w.command(apdu(0x80, 0xe0, child.fid >> 8, child.fid & 0xff, encodeIssue(child.lifecycle)));
     }
   }
   if (df.passbook !== undefined) {
     // Before the keys: in a DF with a passbook, WRITE KEY type 34 installs the TAC key.
-    w.comment(`passbook ${hex4(PASSBOOK_FID)} (12-payment.md), balance ${df.passbook.balance} fen`);
+    w.comment(`passbook ${hexWord(PASSBOOK_FID)} (12-payment.md), balance ${df.passbook.balance} fen`);
     w.command(apdu(0x80, 0xe0, PASSBOOK_FID >> 8, PASSBOOK_FID & 0xff, encodeCreatePassbook(df.passbook)));
   }
   if (df.keyFile === null) return;
-  w.comment(`key file ${hex4(df.keyFile.fid)}, ${df.keyFile.space} bytes`);
+  w.comment(`key file ${hexWord(df.keyFile.fid)}, ${df.keyFile.space} bytes`);
   const sfiByte =
     df.fid === MF_FID || df.children.some((c) => c.type === 'df') ? 0x00 : 0x80 | (df.fid & 0x1f);
   w.command(

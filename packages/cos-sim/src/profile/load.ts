@@ -5,9 +5,11 @@
  * working directory. A profile file is read up to MAX_CARD_FILE_BYTES (a path to /dev/zero is
  * refused, not read for ever).
  */
+
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sameBytes } from '@ssc-cos/apdu-codec';
 import type { Algorithm } from '../image/types.js';
 import { FileRefusedError, readTextBounded } from '../state/bounded-read.js';
 import { ProfileError } from './errors.js';
@@ -68,10 +70,6 @@ export function loadProfile(nameOrPath: string): Profile {
 /** "sx1.sh.社会保障" and "sx3.sh.社会保障" in GBK (01-card.md, 05-psam.md). */
 const SX1_NAME = Uint8Array.from(Buffer.from('7378312E73682EC9E7BBE1B1A3D5CF', 'hex'));
 const SX3_NAME = Uint8Array.from(Buffer.from('7378332E73682EC9E7BBE1B1A3D5CF', 'hex'));
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /**
  * The same PSAM with every key-table entry under another algorithm — how one built-in PSAM

@@ -1,5 +1,6 @@
 /** The file tree of a profile: DFs, EFs, access rules, records and data fields. */
 
+import { hexWord } from '@ssc-cos/apdu-codec';
 import { parseAccessRule } from '../image/access-rule.js';
 import { MF_FID, recordFile, transparentFile } from '../image/nodes.js';
 import type { AccessRule, DfLifecycle, ElementaryFile, RecordFile } from '../image/types.js';
@@ -132,13 +133,11 @@ function readChildren(
   for (const child of children) {
     if (isDfSpec(child) || child.sfi === undefined) continue;
     if (sfis.has(child.sfi))
-      throw new ProfileError(member(path, hexFid(child.fid)), 'SFI used twice in this DF');
+      throw new ProfileError(member(path, hexWord(child.fid)), 'SFI used twice in this DF');
     sfis.add(child.sfi);
   }
   return { children, fids };
 }
-
-const hexFid = (fid: number): string => fid.toString(16).toUpperCase().padStart(4, '0');
 
 function readRule(value: unknown, path: string): AccessRule {
   const rule = parseAccessRule(asString(value, path));

@@ -4,6 +4,7 @@
  * message starts with the JSON path of the offending value.
  */
 
+import { hexByte, hexWord } from '@ssc-cos/apdu-codec';
 import { formatAccessRule } from '../image/access-rule.js';
 import { MF_FID } from '../image/nodes.js';
 import { LINE_PROTECTION_KEY_ID } from '../security/keys.js';
@@ -94,7 +95,7 @@ function checkReferences(profile: Profile): void {
       if (isDfSpec(child)) continue;
       for (const right of ['read', 'write'] as const) {
         const rule = child[right];
-        const where = member(member(df.path, hexFid(child.fid)), right);
+        const where = member(member(df.path, hexWord(child.fid)), right);
         const text = formatAccessRule(rule);
         if ((rule.kind === 'PIN' || rule.kind === 'PIN|KEY' || rule.kind === 'PIN+KEY') && !mfHasPin) {
           throw new ProfileError(where, `${text}: the MF has no PIN`);
@@ -102,7 +103,7 @@ function checkReferences(profile: Profile): void {
         if (rule.key !== undefined && !df.keys.some((k) => k.id === rule.key && k.type === 'external-auth')) {
           throw new ProfileError(
             where,
-            `${text}: no external-authentication key ${hex2(rule.key)} in this DF`,
+            `${text}: no external-authentication key ${hexByte(rule.key)} in this DF`,
           );
         }
         if (
@@ -141,6 +142,3 @@ function checkReferences(profile: Profile): void {
       );
   }
 }
-
-const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
-const hexFid = (fid: number): string => fid.toString(16).toUpperCase().padStart(4, '0');

@@ -10,7 +10,9 @@
  * frames can answer a lot) drops the connection. Reconnection backs off exponentially unless
  * the lost connection was a stable one, and a vpcd host name that does not resolve is final.
  */
+
 import { createConnection, type Socket } from 'node:net';
+import { toHex } from '@ssc-cos/apdu-codec';
 import { loadQuickAck, type QuickAckFn, socketFd } from './quick-ack.js';
 import type { ServableCard, ServeLog } from './servable-card.js';
 import { encodeVpcdFrame, MAX_VPCD_PAYLOAD, VpcdControl, VpcdFrameDecoder } from './vpcd-frame.js';
@@ -64,11 +66,6 @@ export const STABLE_CONNECTION_MS = 1000;
 const SW_NO_DIAGNOSIS = new Uint8Array([0x6f, 0x00]);
 
 let quickAckWarned = false;
-
-/** Trace text for bytes (only built when tracing is on). */
-function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
-}
 
 export class VpcdSlot {
   readonly port: number;

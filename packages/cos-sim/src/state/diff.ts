@@ -2,6 +2,7 @@
  * What changed between two images, as a list of paths (DFs and EFs named by FID, keys by id
  * and type) with the old and new value. Key values are never shown, only that they changed.
  */
+import { hexByte, hexWord, sameBytes, toHex } from '@ssc-cos/apdu-codec';
 import type { CardImage } from '../image/types.js';
 
 export interface ImageDifference {
@@ -12,28 +13,19 @@ export interface ImageDifference {
 
 function show(value: unknown): string {
   if (value === undefined) return '(none)';
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex').toUpperCase();
-  return JSON.stringify(value, (_k, v) =>
-    v instanceof Uint8Array ? Buffer.from(v).toString('hex').toUpperCase() : v,
-  );
+  if (value instanceof Uint8Array) return toHex(value);
+  return JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? toHex(v) : v));
 }
 
 function label(item: unknown, index: number): string {
   if (typeof item === 'object' && item !== null && !(item instanceof Uint8Array)) {
     const o = item as Record<string, unknown>;
     if (typeof o.fid === 'number' && typeof o.type === 'string') {
-      return `${o.type === 'df' ? 'DF' : 'EF'}:${o.fid.toString(16).toUpperCase().padStart(4, '0')}`;
+      return `${o.type === 'df' ? 'DF' : 'EF'}:${hexWord(o.fid)}`;
     }
-    if (typeof o.id === 'number' && typeof o.type === 'string')
-      return `key:${o.type}:${o.id.toString(16).toUpperCase().padStart(2, '0')}`;
+    if (typeof o.id === 'number' && typeof o.type === 'string') return `key:${o.type}:${hexByte(o.id)}`;
   }
   return `[${index}]`;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function diffImages(a: CardImage, b: CardImage): ImageDifference[] {

@@ -5,6 +5,7 @@
  * of milliseconds, so `serve --timing real` and the in-process target's `timing` option hold
  * each answer back by this much, to let timeouts show up before the field does.
  */
+import { hexByte } from '@ssc-cos/apdu-codec';
 
 /** Per-card figures: a profile's `options.timing` over these defaults (docs/profile.md). */
 export interface TimingFigures {
@@ -68,7 +69,7 @@ export function wireBytes(command: Uint8Array, response: Uint8Array): number {
 
 /** Milliseconds a real card takes for this exchange. */
 export function responseTimeMs(figures: TimingFigures, command: Uint8Array, response: Uint8Array): number {
-  const ins = command.length >= 2 ? command[1]!.toString(16).toUpperCase().padStart(2, '0') : '';
+  const ins = command.length >= 2 ? hexByte(command[1]!) : '';
   const processing = figures.commandMs[ins] ?? figures.defaultMs;
   return processing + (wireBytes(command, response) * figures.bitsPerByte * 1000) / figures.bitsPerSecond;
 }

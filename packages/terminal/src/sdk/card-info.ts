@@ -4,6 +4,7 @@
  * read protected data check it against the card in the reader first, so an operator's
  * software never acts on a card other than the one it looked up.
  */
+import { toHex } from '@ssc-cos/apdu-codec';
 import { tlvValue } from '../basic-info.js';
 import type { Terminal } from '../terminal.js';
 import { RC, SdkError } from './return-codes.js';
@@ -35,7 +36,7 @@ export async function cardInfoOf(t: Terminal): Promise<CardInfo> {
   const id = tlvValue(await t.readRecord(0x05, { tag: 0x01 }), 0x01);
   const number = tlvValue(await t.readRecord(0x05, { tag: 0x07 }), 0x07);
   return {
-    cardIdentification: Buffer.from(id).toString('hex').toUpperCase(),
+    cardIdentification: toHex(id),
     cardNumber: latin1.decode(number),
   };
 }

@@ -14,7 +14,7 @@
  * - `iReadDebitRecord(iType)`: DF04 EF08 newest first, one `counter|type|terminal|datetime|
  *   amount|balance|TAC|` block each (counter and type hex, amounts in yuan), blocks ended by `$`.
  */
-import { toHex } from '@ssc-cos/apdu-codec';
+import { hexWord, toHex } from '@ssc-cos/apdu-codec';
 import { PURCHASE_TYPE } from '@ssc-cos/apdu-codec/crypto';
 import { bcdDateTime, Passbook, type PurchaseInit } from '../payment/passbook.js';
 import { PsamPurchaseAuthority } from '../payment/psam-purchase-authority.js';
@@ -63,11 +63,7 @@ export interface DebitResult {
 }
 
 export function formatDebit(r: DebitResult): string {
-  return fields([
-    toHex(r.tac),
-    r.offlineCounter.toString(16).toUpperCase().padStart(4, '0'),
-    fenToYuan(r.balanceAfter),
-  ]);
+  return fields([toHex(r.tac), hexWord(r.offlineCounter), fenToYuan(r.balanceAfter)]);
 }
 
 async function passbookOf(
@@ -218,7 +214,7 @@ export function iReadDebitRecord(
       .map(
         (r) =>
           `${fields([
-            r.counter.toString(16).toUpperCase().padStart(4, '0'),
+            hexWord(r.counter),
             r.type.toString(16).padStart(2, '0'),
             toHex(r.terminalId),
             r.datetime,

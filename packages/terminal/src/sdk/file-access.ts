@@ -4,6 +4,7 @@
  * PIN|KEY 01), the DF selected, and the key its rule names authenticated through the key
  * source (the PSAM: 05-psam.md terminal flow) — once per DF within one call.
  */
+import { hexByte } from '@ssc-cos/apdu-codec';
 import { KEY_ID } from '../card-keys.js';
 import type { Terminal } from '../terminal.js';
 import { type Catalogue, type FileSpec, findFile, ruleKey, SSSE } from './catalogue.js';
@@ -16,8 +17,9 @@ export function fileSpecOf(catalogue: Catalogue, file: FileAddress): FileSpec {
       ef: file.ef,
       sfi: file.ef & 0xff,
       structure: 'variable',
-      read: file.df === SSSE ? 'FREE' : `PIN|KEY ${hex8(KEY_ID.zoneRead)}`,
-      write: file.df === SSSE ? `KEY ${hex8(KEY_ID.updateBasicData)}` : `KEY ${hex8(KEY_ID.zoneUpdate)}`,
+      read: file.df === SSSE ? 'FREE' : `PIN|KEY ${hexByte(KEY_ID.zoneRead)}`,
+      write:
+        file.df === SSSE ? `KEY ${hexByte(KEY_ID.updateBasicData)}` : `KEY ${hexByte(KEY_ID.zoneUpdate)}`,
       items: [],
     }
   );
@@ -42,8 +44,4 @@ export class FileAccess {
     await this.t.authenticate(spec.df, key);
     this.authenticated = { df: spec.df, key };
   }
-}
-
-function hex8(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
 }

@@ -5,7 +5,7 @@
  * the card's challenge (or MAC IV) and the data. As a string: those fields, each ended by `|`:
  * `session-cryptogram|3des|28/11|MP-RK-DF01|8660261122000001|<R>|<X>|`.
  */
-import { fromHex, toHex } from '@ssc-cos/apdu-codec';
+import { fromHex, hexByte, toHex } from '@ssc-cos/apdu-codec';
 import type { Algorithm } from '@ssc-cos/apdu-codec/crypto';
 import { RC, SdkError } from './return-codes.js';
 
@@ -26,7 +26,7 @@ export interface HsmRequest {
 const OPERATIONS: readonly HsmOperation[] = ['session-cryptogram', 'line-mac', 'encrypt', 'reload-pin-mac'];
 
 export function formatHsmRequest(r: HsmRequest): string {
-  const ref = `${hex8(r.psam.usage)}/${hex8(r.psam.id)}`;
+  const ref = `${hexByte(r.psam.usage)}/${hexByte(r.psam.id)}`;
   return [
     r.operation,
     r.algorithm,
@@ -69,8 +69,4 @@ export function parseHsmRequest(text: string): HsmRequest {
     challenge: fromHex(challenge),
     data: fromHex(data),
   };
-}
-
-function hex8(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
 }

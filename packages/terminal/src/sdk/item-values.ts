@@ -3,7 +3,7 @@
  * names without padding, BCD as digits, an as text), binary items as upper-case hex; and back,
  * for iWriteCard, padded to the item's length as the card stores it (01-card.md).
  */
-import { fromHex, toHex } from '@ssc-cos/apdu-codec';
+import { fromHex, hexByte, toHex } from '@ssc-cos/apdu-codec';
 import iconv from 'iconv-lite';
 import type { ItemSpec } from './catalogue.js';
 
@@ -99,5 +99,5 @@ function gbkBytes(text: string): Uint8Array {
 }
 
 function tagName(spec: ItemSpec): string {
-  return spec.tag.toString(16).toUpperCase().padStart(2, '0');
+  return hexByte(spec.tag);
 }

@@ -3,7 +3,7 @@
  * is SSSE EF05/EF06 (read free); the terminal number is the PSAM's EF16, so the function needs
  * the PSAM (−2201 without one) as the SDKs do.
  */
-import { parseAtr } from '@ssc-cos/apdu-codec';
+import { parseAtr, toHex } from '@ssc-cos/apdu-codec';
 import { answer, fields, type SdkAnswer } from './answer.js';
 import { cardSlot, type IType, openCard, parseIType, psamKeys, type Reader } from './reader.js';
 import type { SdkFunction } from './sdk-function.js';
@@ -33,14 +33,14 @@ export async function readCardBasic(reader: Reader, iType: IType): Promise<CardB
   const t = await openCard(reader, iType);
   const info = await t.readBasicInfo();
   const atr = parseAtr(await cardSlot(reader, iType).atr());
-  const terminalNumber = hexOf(await psamKeys(reader).terminalNumber());
+  const terminalNumber = toHex(await psamKeys(reader).terminalNumber());
   return {
     region: info.region,
     socialSecurityNumber: info.socialSecurityNumber,
     cardNumber: info.cardNumber,
     cardIdentification: info.cardIdentification,
     name: info.name,
-    atrHistorical: hexOf(atr.historical),
+    atrHistorical: toHex(atr.historical),
     specVersion: info.specVersion,
     issueDate: info.issueDate,
     expiryDate: info.expiryDate,
@@ -69,10 +69,6 @@ export function formatCardBasic(b: CardBasic): string {
 /** The SDK name: `iReadCardBas(iType)` → 11 fields. */
 export function iReadCardBas(reader: Reader, iType: number | string): Promise<SdkAnswer> {
   return answer(async () => formatCardBasic(await readCardBasic(reader, parseIType(iType))));
-}
-
-function hexOf(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex').toUpperCase();
 }
 
 export const READ_CARD_BASIC_FUNCTIONS: readonly SdkFunction[] = [

@@ -3,6 +3,7 @@
  * against the card. Items of a zone are read after EXTERNAL AUTHENTICATE with the zone's read
  * key through the PSAM; a PSAM without that key answers −2203.
  */
+import { hexByte, toHex } from '@ssc-cos/apdu-codec';
 import { tlvValue } from '../basic-info.js';
 import type { Terminal } from '../terminal.js';
 import { answer, type SdkAnswer } from './answer.js';
@@ -43,7 +44,7 @@ export async function readFiles(
     const spec = fileSpecOf(catalogue, file);
     await access.enter(spec, 'read');
     if ('record' in file.target) {
-      out.push([hexOf(await t.readRecord(spec.sfi, { record: file.target.record }))]);
+      out.push([toHex(await t.readRecord(spec.sfi, { record: file.target.record }))]);
       continue;
     }
     const values: string[] = [];
@@ -67,14 +68,7 @@ function itemOfRecord(record: Uint8Array, tag: number, file: string): Uint8Array
     if (record[at] === tag) return record.subarray(at + 2, at + 2 + len);
     at += 2 + len;
   }
-  throw new SdkError(
-    -0x6a83,
-    `${file}: no item ${tag.toString(16).toUpperCase().padStart(2, '0')} in that record`,
-  );
-}
-
-function hexOf(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex').toUpperCase();
+  throw new SdkError(-0x6a83, `${file}: no item ${hexByte(tag)} in that record`);
 }
 
 /** The SDK strings of a read, parsed (−14 when one is malformed). */

@@ -1,4 +1,5 @@
 /** iGetReaderInfo (10-terminal-api.md): `读卡器序列号|终端机编号|` — the reader's serial and the PSAM's EF16. */
+import { toHex } from '@ssc-cos/apdu-codec';
 import { answer, fields, type SdkAnswer } from './answer.js';
 import { psamKeys, type Reader } from './reader.js';
 import type { SdkFunction } from './sdk-function.js';
@@ -11,7 +12,7 @@ export interface ReaderInfo {
 
 export async function readerInfo(reader: Reader): Promise<ReaderInfo> {
   const number = await psamKeys(reader).terminalNumber();
-  return { serial: reader.serial, terminalNumber: Buffer.from(number).toString('hex').toUpperCase() };
+  return { serial: reader.serial, terminalNumber: toHex(number) };
 }
 
 export function iGetReaderInfo(reader: Reader): Promise<SdkAnswer> {

@@ -4,7 +4,7 @@
  * stores it (UPDATE RECORD may not change a record's length). The file's update key — the
  * zone's key 02, the SSSE's key 04 — is authenticated through the PSAM first.
  */
-import { fromHex } from '@ssc-cos/apdu-codec';
+import { fromHex, hexByte } from '@ssc-cos/apdu-codec';
 import { answer, type SdkAnswer } from './answer.js';
 import { type CardInfo, checkCardInfo, parseCardInfo } from './card-info.js';
 import { findItem, STANDARD_CATALOGUE } from './catalogue.js';
@@ -55,7 +55,7 @@ export async function writeCard(
         if (itemSpec === undefined)
           throw new SdkError(
             RC.badParameter,
-            `${file.name}: item ${hex8(item.tag)} has no known encoding to write`,
+            `${file.name}: item ${hexByte(item.tag)} has no known encoding to write`,
           );
         const value = encodeItem(itemSpec, values[j]!);
         writes.push({ tag: item.tag, record: null, bytes: Uint8Array.of(item.tag, value.length, ...value) });
@@ -99,10 +99,6 @@ export function iWriteCard(
     await writeCard(reader, writeCardRequest(iType, pCardInfo, pFileAddr, pWriteData), options);
     return '';
   });
-}
-
-function hex8(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
 }
 
 export const WRITE_CARD_FUNCTIONS: readonly SdkFunction[] = [

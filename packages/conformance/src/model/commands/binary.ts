@@ -1,9 +1,11 @@
 /** READ BINARY by SFI (02-commands §READ/UPDATE BINARY). */
+
+import { hexByte } from '@ssc-cos/apdu-codec';
 import { readBinary } from '../../catalogue/apdus.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, securityStatus } from '../file-choice.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';
-import { type Cmd, consume, le, type ModelReal, status, step } from '../step.js';
+import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
 
 export class ReadBinaryBySfi implements Cmd {
   constructor(
@@ -25,7 +27,7 @@ export class ReadBinaryBySfi implements Cmd {
     else if (securityStatus(m, ef, 'read') !== null) e = status(securityStatus(m, ef, 'read')!);
     else {
       const left = ef.size - this.offset;
-      if (this.le !== 0 && this.le > left) e = status(`6C${le(left)}`);
+      if (this.le !== 0 && this.le > left) e = status(`6C${hexByte(left)}`);
       else {
         const n = this.le === 0 ? Math.min(256, left) : this.le;
         const data = ef.data ? ef.data.slice(this.offset, this.offset + n) : new Uint8Array(n);

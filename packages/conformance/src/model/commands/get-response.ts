@@ -1,9 +1,11 @@
 /** GET RESPONSE of pending T=0 data, whole or in parts (02-commands §GET RESPONSE). */
-import { hex4 } from '../../bytes.js';
+
+import { hexByte } from '@ssc-cos/apdu-codec';
+import { hexWord } from '../../bytes.js';
 import type { ChannelReply } from '../../channel/channel.js';
 import { type Expectation, expectationPattern, mismatch } from '../expectation.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';
-import { type Cmd, le, ModelMismatch, type ModelReal, status } from '../step.js';
+import { type Cmd, ModelMismatch, type ModelReal, status } from '../step.js';
 
 export class GetResponse implements Cmd {
   constructor(readonly le: number) {}
@@ -19,7 +21,7 @@ export class GetResponse implements Cmd {
       e = { sw: ['9000'], data: pending.bytes ?? pending.length };
     else
       e = {
-        sw: [`61${le(pending.length - this.le)}`],
+        sw: [`61${hexByte(pending.length - this.le)}`],
         data: pending.bytes ? pending.bytes.slice(0, this.le) : this.le,
       };
     // A 61yy answer carries data here (the part fetched): check it by hand, mismatch() would refuse it.
@@ -46,8 +48,8 @@ export class GetResponse implements Cmd {
 }
 
 function partialMismatch(reply: ChannelReply, e: Expectation): string | null {
-  if (!e.sw.some((p) => p.slice(0, 2) === '61' && p.slice(2) === hex4(reply.sw).slice(2)))
-    return `SW ${hex4(reply.sw)}, expected ${e.sw.join(' or ')}`;
+  if (!e.sw.some((p) => p.slice(0, 2) === '61' && p.slice(2) === hexWord(reply.sw).slice(2)))
+    return `SW ${hexWord(reply.sw)}, expected ${e.sw.join(' or ')}`;
   const want = e.data;
   if (typeof want === 'number')
     return reply.data.length === want ? null : `${reply.data.length} bytes, expected ${want}`;

@@ -1,11 +1,13 @@
 /** READ RECORD by number and by identifier, UPDATE RECORD of the same length (01-card §Records). */
+
+import { hexByte } from '@ssc-cos/apdu-codec';
 import { concatBytes } from '../../bytes.js';
 import { readRecord } from '../../catalogue/apdus.js';
 import type { EfDescription } from '../../description/card-description.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, recordsOf, securityStatus } from '../file-choice.js';
 import { efKey, type ModelState, modelApplicationBlocked } from '../model-state.js';
-import { type Cmd, consume, le, type ModelReal, status, step } from '../step.js';
+import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
 
 export type LeMode = 'zero' | 'exact' | 'short' | 'long';
 
@@ -97,7 +99,7 @@ function recordExpectation(
   if (beyond || rec === undefined) return status('6A83');
   const denied = securityStatus(m, ef, 'read');
   if (denied !== null) return status(denied);
-  if (leByte !== 0 && leByte !== rec.length) return status(`6C${le(rec.length)}`);
+  if (leByte !== 0 && leByte !== rec.length) return status(`6C${hexByte(rec.length)}`);
   return { sw: ['9000'], data: rec };
 }
 

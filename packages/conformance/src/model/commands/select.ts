@@ -1,9 +1,11 @@
 /** SELECT of the MF, a child DF or an EF (01-card §File tree; 02-commands SELECT). */
-import { concatBytes, hex4 } from '../../bytes.js';
+
+import { hexByte } from '@ssc-cos/apdu-codec';
+import { concatBytes, hexWord } from '../../bytes.js';
 import { selectFid } from '../../catalogue/apdus.js';
 import type { Expectation } from '../expectation.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';
-import { type Cmd, consume, le, type ModelReal, status, step } from '../step.js';
+import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
 
 export class SelectMf implements Cmd {
   constructor(readonly byName: boolean) {}
@@ -51,7 +53,7 @@ async function selectDf(
   const t0 = m.card.transport === 'T0';
   let e: Expectation;
   if (blocked) e = t0 ? status('6283') : { sw: ['6283'] };
-  else if (t0) e = status(known ? `61${le(known.length)}` : '61??');
+  else if (t0) e = status(known ? `61${hexByte(known.length)}` : '61??');
   else e = known ? { sw: ['9000'], data: known } : { sw: ['9000'] };
   const reply = await step(r, label, apdu, e);
   m.currentDf = target;
@@ -73,7 +75,12 @@ export class SelectEf implements Cmd {
     consume(m);
     const ef = m.currentDf.efs[this.index % (m.currentDf.efs.length + 1)];
     const fid = ef ? ef.fid : 0x1234;
-    await step(r, `${this.toString()} → ${hex4(fid)}`, selectFid(fid, this.p1), status(ef ? '9000' : '6A82'));
+    await step(
+      r,
+      `${this.toString()} → ${hexWord(fid)}`,
+      selectFid(fid, this.p1),
+      status(ef ? '9000' : '6A82'),
+    );
     if (ef) m.currentEf = ef;
   }
   toString(): string {

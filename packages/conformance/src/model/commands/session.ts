@@ -1,5 +1,5 @@
 /** RESET, and commands the card does not know (02-commands §Order of checks 2–3). */
-import { concatBytes, hex4 } from '../../bytes.js';
+import { concatBytes, hexWord } from '../../bytes.js';
 import { type ModelState, resetSession } from '../model-state.js';
 import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
 
@@ -40,6 +40,6 @@ export class Garbage implements Cmd {
     await step(r, this.toString(), apdu, status(sw));
   }
   toString(): string {
-    return `GARBAGE ${hex4((this.cla << 8) | this.ins)}+${this.tail.length}`;
+    return `GARBAGE ${hexWord((this.cla << 8) | this.ins)}+${this.tail.length}`;
   }
 }
