@@ -81,4 +81,68 @@ describe('conformance CLI', () => {
     expect(r.stdout).toMatch(/DIFF wrong-expectation step 2/);
     expect(r.stdout).toMatch(/expected 6A82/);
   });
+
+  test('issue 9 item 6: replay --junit/--html: a vector case per file, the difference as a failure, an import without expected values n/a', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
+    const step = (command: string, expect?: string) => (expect ? { command, expect } : { command });
+    const vector = (name: string, steps: object[]) => ({
+      format: 'ssc-cos-vector',
+      version: 1,
+      kind: 'recording',
+      name,
+      profile: 'ssc-2g-des',
+      seed: null,
+      steps,
+    });
+    writeFileSync(`${dir}/a.json`, JSON.stringify(vector('agrees', [step('00A40000023F00', '61??')])));
+    writeFileSync(
+      `${dir}/b.json`,
+      JSON.stringify(vector('differs', [step('00A40000023F00', '61??'), step('00B2012C00', '6A82')])),
+    );
+    writeFileSync(`${dir}/c.json`, JSON.stringify(vector('unchecked', [step('00A40000023F00')])));
+    const r = await run(['replay', dir, '--junit', `${dir}/r.xml`, '--html', `${dir}/r.html`]);
+    expect(r.code).toBe(1);
+    const xml = readFileSync(`${dir}/r.xml`, 'utf8');
+    expect(xml).toMatch(/tests="3" failures="1" skipped="1"/);
+    expect(xml).toMatch(
+      /<testcase [^>]*name="differs[^"]*"[^>]*>\s*<failure message="step 2: card 00B2012C00: expected 6A82, got 0110/,
+    );
+    expect(xml).toMatch(
+      /name="unchecked[^"]*"[^>]*>\s*<skipped message="not applicable: recorded, not checked/,
+    );
+    const html = readFileSync(`${dir}/r.html`, 'utf8');
+    expect(html).toMatch(/<td class="expected"><code>6A82<\/code><\/td>/);
+    expect(html).toMatch(/class="failing-step"><td>card<\/td><td>READ RECORD/);
+  });
+
+  test('issue 9 item 6: run --against sim writes --junit/--html like any run (agreement: one passed case, the seed in the header)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
+    const r = await run([
+      'run',
+      '--target',
+      'sim',
+      '--profile',
+      'ssc-2g-des',
+      '--against',
+      'sim',
+      '--seed',
+      '5',
+      '--runs',
+      '3',
+      '--length',
+      '8',
+      '--junit',
+      `${dir}/d.xml`,
+      '--html',
+      `${dir}/d.html`,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/agree on 3 sequences \(seed 5\)/);
+    const xml = readFileSync(`${dir}/d.xml`, 'utf8');
+    expect(xml).toMatch(/tests="1" failures="0"/);
+    expect(xml).toMatch(/name="08-conformance\/differential — 08-conformance §Differential"/);
+    const html = readFileSync(`${dir}/d.html`, 'utf8');
+    expect(html).toMatch(/fast-check seed <code class="seed">5<\/code>/);
+    expect(html).toMatch(/--against sim --seed 5 --runs 3 --length 8/);
+  }, 120_000);
 });

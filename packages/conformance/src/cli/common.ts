@@ -1,5 +1,6 @@
-/** Shared CLI plumbing: usage errors (exit 2), parsing seeds, writing report files. */
+/** Shared CLI plumbing: usage errors (exit 2), parsing seeds, writing report files, the tool version. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 
 import { UsageError } from '@ssc-cos/apdu-codec/cli-runner';
@@ -25,3 +26,16 @@ export function writeOut(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
 }
+
+/** The package version, for the report header (source: src/cli; compiled: dist/src/cli). */
+function toolVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (const path of ['../../package.json', '../../../package.json']) {
+    try {
+      const p = require(path) as { name?: string; version?: string };
+      if (p.name === '@ssc-cos/conformance' && p.version) return p.version;
+    } catch {}
+  }
+  return 'unknown';
+}
+export const TOOL_VERSION = toolVersion();

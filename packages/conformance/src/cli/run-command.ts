@@ -1,11 +1,11 @@
 /** `conformance run`: the catalogue (or a differential run) against a target, with reports. */
-import { createRequire } from 'node:module';
 import type { Argv, CommandModule } from 'yargs';
 import { buildCatalogue } from '../catalogue/index.js';
 import { suiteKeysFor } from '../keys/suite-keys.js';
 import { progressLine, summary } from '../report/console.js';
+import { differentialReport } from '../report/differential-report.js';
 import { htmlReport } from '../report/html.js';
-import { junitXml, traceText } from '../report/junit.js';
+import { junitXml, sideBySideText } from '../report/junit.js';
 import { readLedger } from '../report/ledger.js';
 import { runPassed } from '../report/result.js';
 import { runDifferential } from '../run/differential.js';
@@ -14,20 +14,7 @@ import { runSuite } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
 import { openTarget } from '../targets/open-target.js';
 import { writeVectorFile } from '../vectors/vector-file.js';
-import { parseSeed, positiveInt, UsageError, writeOut } from './common.js';
-
-/** The package version, for the report header (source: src/cli; compiled: dist/src/cli). */
-function toolVersion(): string {
-  const require = createRequire(import.meta.url);
-  for (const path of ['../../package.json', '../../../package.json']) {
-    try {
-      const p = require(path) as { name?: string; version?: string };
-      if (p.name === '@ssc-cos/conformance' && p.version) return p.version;
-    } catch {}
-  }
-  return 'unknown';
-}
-const TOOL_VERSION = toolVersion();
+import { parseSeed, positiveInt, TOOL_VERSION, UsageError, writeOut } from './common.js';
 
 interface RunArgs {
   target: string;
@@ -134,12 +121,38 @@ export const runCommand: CommandModule<object, RunArgs> = {
           psam: args.psam ?? null,
           seed,
         });
+        const startedAt = new Date();
         const result = await runDifferential(
           { target: opened.target, keys: keys(null) },
           { target: reference.target, keys: keys(null) },
           opened.description,
           { runs, length, seed: propertySeed },
         );
+        const reproduce = [
+          'pnpm conformance run',
+          `--target ${args.target}`,
+          `--profile ${args.profile}`,
+          ...(args.psam ? [`--psam ${args.psam}`] : []),
+          ...(args.reader ? [`--reader "${args.reader}"`] : []),
+          ...(args.psamReader ? [`--psam-reader "${args.psamReader}"`] : []),
+          '--against sim',
+          `--seed ${propertySeed}`,
+          `--runs ${runs}`,
+          `--length ${length}`,
+        ].join(' ');
+        const report = differentialReport(result, {
+          target: opened.target.name,
+          description: opened.description,
+          seed: propertySeed,
+          reproduce,
+          startedAt: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
+          tool: `ssc-cos conformance ${TOOL_VERSION}`,
+          settings: { seed: String(propertySeed), runs: String(runs), length: String(length) },
+        });
+        if (args.junit) writeOut(args.junit, junitXml(report));
+        if (args.html) writeOut(args.html, htmlReport(report));
+        await reference.target.close();
         if (result.divergence === null) {
           process.stdout.write(
             `${opened.target.name} and the simulator agree on ${result.runs} sequences (seed ${propertySeed})\n`,
@@ -149,7 +162,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         const d = result.divergence;
         process.stdout.write(
           `first divergence at exchange ${d.step + 1}: ${d.command}\n  target:    ${d.target}\n  simulator: ${d.reference}\n` +
-            `shrunk sequence: ${d.commands}\n--- target trace\n${traceText(d.targetTrace)}\n--- simulator trace\n${traceText(d.referenceTrace)}\n`,
+            `shrunk sequence: ${d.commands}\nreproduce (seed ${propertySeed}): ${reproduce}\n${sideBySideText(d.targetTrace, d.referenceTrace)}\n`,
         );
         process.exitCode = 1;
         return;

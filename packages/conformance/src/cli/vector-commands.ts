@@ -1,16 +1,19 @@
 /** `conformance replay | record | import-scriptor`: the vector side of the CLI. */
 import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
+import { describeProfile } from '../description/from-profile.js';
 import { suiteKeysFor } from '../keys/suite-keys.js';
-import { traceText } from '../report/junit.js';
-import { openTarget } from '../targets/open-target.js';
+import { htmlReport } from '../report/html.js';
+import { junitXml, traceText } from '../report/junit.js';
+import { replayReport } from '../report/replay-report.js';
+import { loadCardProfile, openTarget } from '../targets/open-target.js';
 import { FLOWS } from '../vectors/flows.js';
 import { recordFlow, recordSteps } from '../vectors/record.js';
 import { replayAll } from '../vectors/replay-set.js';
 import { importScriptor } from '../vectors/scriptor.js';
 import { readVectorFile, writeVectorFile } from '../vectors/vector-file.js';
 import { vectorPaths } from '../vectors/vector-set.js';
-import { parseSeed, UsageError, writeOut } from './common.js';
+import { parseSeed, TOOL_VERSION, UsageError, writeOut } from './common.js';
 
 interface TargetArgs {
   target: string;
@@ -24,6 +27,8 @@ interface TargetArgs {
 interface ReplayArgs extends TargetArgs {
   files: string[];
   quiet: boolean;
+  junit?: string;
+  html?: string;
 }
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
@@ -38,6 +43,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('seed', { type: 'string', describe: 'sim: override the vector seed' })
       .option('reader', { type: 'string' })
       .option('psam-reader', { type: 'string' })
+      .option('junit', { type: 'string', describe: 'write JUnit XML here (one test case per vector)' })
+      .option('html', { type: 'string', describe: 'write the HTML report here' })
       .option('quiet', { type: 'boolean', default: false }) as Argv<ReplayArgs>,
   async handler(args) {
     const vectors = vectorPaths(args.files).map(readVectorFile);
@@ -53,6 +60,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         psamReader: args.psamReader ?? null,
       });
     }
+    const startedAt = new Date();
     try {
       const results = await replayAll(vectors, {
         ...(fixed ? { target: fixed.target } : {}),
@@ -81,6 +89,17 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
           `DIFF ${r.name} step ${d.step + 1}${d.note ? ` (${d.note})` : ''}: ${d.device} ${d.command ?? 'reset'}\n` +
             `  expected ${d.expected}\n  actual   ${d.actual}\n${traceText(r.trace).replace(/^/gm, '    ')}\n`,
         );
+      }
+      if (args.junit || args.html) {
+        const report = replayReport(vectors, results, {
+          target: fixed?.target.name ?? 'sim (each vector on its own profile, PSAM and seed)',
+          description: describeProfile(loadCardProfile(args.profile ?? vectors[0]!.profile)),
+          startedAt: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
+          tool: `ssc-cos conformance ${TOOL_VERSION}`,
+        });
+        if (args.junit) writeOut(args.junit, junitXml(report));
+        if (args.html) writeOut(args.html, htmlReport(report));
       }
       process.stdout.write(
         `${results.length - failed - unchecked}/${results.length} vectors replayed without difference${unchecked > 0 ? `, ${unchecked} recorded, not checked` : ''}, ${apdus} APDUs\n`,

@@ -69,6 +69,32 @@ function traceTable(trace: readonly TraceEntry[], highlight = -1): string {
   return `<table class="trace"><colgroup><col class="to"><col class="command"><col class="apdu"><col class="response"><col></colgroup><tr><th>to</th><th>command</th><th>APDU</th><th>response</th><th>status</th></tr>${rows.join('')}</table>`;
 }
 
+/** A divergence: the target's and the simulator's exchanges in two columns, the first difference marked. */
+function sideBySide(report: RunReport): string {
+  const diff = report.differential;
+  if (!diff) return '';
+  const d = diff.divergence;
+  const intro = `<p>${diff.runs} generated sequences, fast-check seed <code class="seed">${diff.seed}</code>; the same seed runs them again: <code class="reproduce">${esc(diff.reproduce)}</code></p>`;
+  if (d === null)
+    return `<h2>Differential: target against the simulator</h2>${intro}<p>The target and the simulator answered every exchange alike (challenge data masked).</p>`;
+  const cell = (t: TraceEntry | undefined) => {
+    if (t === undefined) return '<td></td><td><i>(none)</i></td>';
+    if (t.command === null) return `<td>RESET</td><td><code>${toHex(t.response)}</code></td>`;
+    const sw = statusWord(t.response);
+    const meaning =
+      t.response.length < 2 ? 'no answer' : `${hexWord(sw)} ${swMeaning(sw)} · ${describeSw(sw).zh}`;
+    return `<td>${esc(formatCommand(t.command))}<br><code>${toHex(t.command)}</code></td><td><code>${toHex(t.response)}</code><br>${esc(meaning)}</td>`;
+  };
+  const n = Math.max(d.targetTrace.length, d.referenceTrace.length);
+  const rows = Array.from({ length: n }, (_, i) => {
+    const mark = i === d.step ? ' class="failing-step"' : '';
+    return `<tr${mark}><td>${i + 1}</td>${cell(d.targetTrace[i])}${cell(d.referenceTrace[i])}</tr>`;
+  });
+  return `<h2>Differential: first divergence, both traces side by side</h2>${intro}
+<p>Exchange ${d.step + 1} (<code>${esc(d.command)}</code>): target <code class="actual">${esc(d.target)}</code>, simulator <code class="expected">${esc(d.reference)}</code>. Shrunk sequence: <code>${esc(d.commands)}</code></p>
+<table class="side-by-side trace"><tr><th>#</th><th colspan="2">target</th><th colspan="2">simulator (the profile's reference)</th></tr><tr><th></th><th>command</th><th>response</th><th>command</th><th>response</th></tr>${rows.join('')}</table>`;
+}
+
 function clauseFile(clause: string): string {
   return clause.split(/[ §;]/)[0] ?? clause;
 }
@@ -237,6 +263,7 @@ export function htmlReport(report: RunReport): string {
 <p>Target <b>${esc(report.target)}</b>, profile <b>${esc(report.profile)}</b>${report.seed === null ? '' : `, fast-check seed ${report.seed}`}${report.shard ? `, shard ${esc(report.shard)}` : ''}, started ${esc(report.startedAt)}.</p>
 <p><span class="pass">${c.pass} passed</span>, <span class="fail">${c.fail} failed</span>, <span class="dev">${c.deviation} known deviations</span>, <span class="na">${c['n/a']} not applicable</span> of ${report.results.length} cases.</p>
 ${header(report)}
+${sideBySide(report)}
 <h2>Failures and deviations (APDU traces)</h2>
 ${failures.length > 0 ? failures.join('\n') : '<p>None.</p>'}
 <h2>Results per clause</h2>

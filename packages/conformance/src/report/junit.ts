@@ -25,7 +25,31 @@ export function traceText(trace: readonly TraceEntry[]): string {
     .join('\n');
 }
 
-function testcase(r: CaseResult): string {
+/** Both traces of a divergence in two columns, the diverging exchange marked "≠". */
+export function sideBySideText(a: readonly TraceEntry[], b: readonly TraceEntry[]): string {
+  const cell = (t: TraceEntry | undefined) =>
+    t === undefined
+      ? '(none)'
+      : t.command === null
+        ? `reset → ${toHex(t.response)}`
+        : `${toHex(t.command)} → ${toHex(t.response)}`;
+  const rows = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [cell(a[i]), cell(b[i])]);
+  const width = Math.max('target'.length, ...rows.map((r) => r[0]!.length));
+  const line = (x: string, y: string, mark: string) => `${x.padEnd(width)} ${mark} ${y}`;
+  return [
+    line('target', 'simulator', ' '),
+    ...rows.map(([x, y], i) => line(x!, y!, i === rows.length - 1 && x !== y ? '≠' : '|')),
+  ].join('\n');
+}
+
+function failureBody(r: CaseResult, report: RunReport): string {
+  const d = report.differential?.divergence;
+  if (d && r.id === '08-conformance/differential')
+    return `seed ${report.differential!.seed} reproduces it: ${report.differential!.reproduce}\nshrunk sequence: ${d.commands}\n${sideBySideText(d.targetTrace, d.referenceTrace)}`;
+  return traceText(r.trace);
+}
+
+function testcase(r: CaseResult, report: RunReport): string {
   const classname = escapeXml(r.id.split('/')[0] ?? 'suite');
   const name = escapeXml(`${r.id} — ${r.clause}`);
   const time = (r.durationMs / 1000).toFixed(3);
@@ -40,7 +64,7 @@ function testcase(r: CaseResult): string {
     case 'deviation':
       return `${open}\n      <skipped message="${escapeXml(`known deviation (ledger): ${r.reason ?? ''}`)}"/>\n    </testcase>`;
     case 'fail':
-      return `${open}\n      <failure message="${escapeXml(r.reason ?? 'failed')}">${escapeXml(traceText(r.trace))}</failure>\n    </testcase>`;
+      return `${open}\n      <failure message="${escapeXml(r.reason ?? 'failed')}">${escapeXml(failureBody(r, report))}</failure>\n    </testcase>`;
   }
 }
 
@@ -52,7 +76,7 @@ export function junitXml(report: RunReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites tests="${report.results.length}" failures="${c.fail}" skipped="${c['n/a'] + c.deviation + c.blocked}" time="${time}">`,
     `  <testsuite name="${name}" tests="${report.results.length}" failures="${c.fail}" errors="0" skipped="${c['n/a'] + c.deviation + c.blocked}" time="${time}" timestamp="${report.startedAt}">`,
-    ...report.results.map(testcase),
+    ...report.results.map((r) => testcase(r, report)),
     '  </testsuite>',
     '</testsuites>',
     '',

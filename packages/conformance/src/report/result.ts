@@ -2,6 +2,7 @@
 
 import type { Tag } from '../catalogue/case.js';
 import type { TraceEntry } from '../channel/trace.js';
+import type { Divergence } from '../run/differential.js';
 import type { PreflightReport } from '../run/preflight.js';
 import type { CardState } from '../state/card-state.js';
 import type { CoverageTable } from './coverage.js';
@@ -48,6 +49,13 @@ export interface RunReport {
   cardState?: { before: CardState; after: CardState; differences: string[] } | null;
   results: CaseResult[];
   coverage: CoverageTable;
+  /** A differential run (`--against sim`): its sequences, seed, and first divergence if any. */
+  differential?: {
+    runs: number;
+    seed: number;
+    reproduce: string;
+    divergence: Divergence | null;
+  };
 }
 
 export function counts(results: readonly CaseResult[]): Record<Outcome, number> {
