@@ -1,10 +1,11 @@
 /**
  * The shape of the house (issue 14): one name per concept across the workspace, no import
  * cycle and no upward import inside a package. Each check is first shown to catch a planted
- * fault, then run on the real sources.
+ * fault, then run on the real sources. Also: every exported Error subclass names itself.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { classesIn, unnamedErrors, workspaceSources } from '../error-names.js';
 import { definitionsIn, duplicates, exportedDefinitions } from '../exported-names.js';
 import { cycles, FORBIDDEN, importGraph, packageSources, rel, upwardImports } from '../import-graph.js';
 
@@ -81,5 +82,23 @@ describe('import graph', () => {
         found.push(`upward: ${rel(from)} → ${rel(to)}`);
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('error classes', () => {
+  it('finds an Error subclass, direct or through another, that does not name itself', () => {
+    const classes = classesIn([
+      ['a.ts', "export class A extends Error {\n  override readonly name = 'A';\n}\n"],
+      ['b.ts', "export class B extends A {\n  constructor() {\n    super();\n    this.name = 'B';\n  }\n}\n"],
+      ['c.ts', 'export class C extends B {}\nexport class D extends Error {\n  readonly name = "A";\n}\n'],
+      ['e.ts', 'export class E extends Map {}\n'],
+    ]);
+    expect(unnamedErrors(classes)).toEqual(['c.ts: C', 'c.ts: D']);
+  });
+
+  it('every exported Error subclass of the workspace sets name to its class name', () => {
+    const classes = classesIn(workspaceSources());
+    expect(classes.length).toBeGreaterThan(20);
+    expect(unnamedErrors(classes)).toEqual([]);
   });
 });

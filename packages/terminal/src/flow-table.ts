@@ -54,7 +54,9 @@ export interface FlowResult {
   detail: string | null;
 }
 
-export class FlowFailure extends Error {}
+export class FlowFailure extends Error {
+  override readonly name = 'FlowFailure';
+}
 
 /** The card's transport, recording every command sent (to show what never reached the card). */
 export class RecordingTransport implements Transport {

@@ -19,6 +19,8 @@ import { channelTransport } from '../channel/channel-transport.js';
 import type { CardDescription, KeyDescription } from '../description/card-description.js';
 
 export class KeyUnavailable extends Error {
+  override readonly name = 'KeyUnavailable';
+
   constructor(key: KeyDescription, why: string) {
     super(`key ${key.id.toString(16).padStart(2, '0')} (${key.role}) unavailable: ${why}`);
   }

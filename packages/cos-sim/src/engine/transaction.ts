@@ -12,6 +12,8 @@ import type { Session } from './session.js';
 
 /** Thrown by the power-cut test hook; the card catches it and drops everything staged. */
 export class PowerCut extends Error {
+  override readonly name = 'PowerCut';
+
   constructor() {
     super('power cut (test hook)');
   }
