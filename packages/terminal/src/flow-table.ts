@@ -91,6 +91,19 @@ function check(condition: boolean, what: string): void {
   if (!condition) throw new FlowFailure(what);
 }
 
+/** A hospital-PSAM terminal with DF04 activated and opened (its read key authenticated). */
+async function openDf04(ctx: FlowContext): Promise<Terminal> {
+  const t = await ctx.withPsam('psam-hospital');
+  await t.activateZone(DF04);
+  await t.openZone(DF04);
+  return t;
+}
+
+/** Record 1 of EF05 (SFI 5) of the current DF must be refused by the card with `sw`. */
+function expectRecordRefused(t: Terminal, sw: number, what: string): Promise<TerminalError> {
+  return expectRefusal(t.readRecord(SFI5, { record: 1 }), 'card', sw, what);
+}
+
 /** `action` must fail on `device` with `sw` (or with any SW matching `mask`). */
 async function expectRefusal(
   action: Promise<unknown>,
@@ -136,25 +149,18 @@ export const FLOW_TABLE: readonly Flow[] = [
     async run(ctx) {
       const t = await ctx.withPsam('psam-hospital');
       await t.selectDf(DF04);
-      await expectRefusal(t.readRecord(SFI5, { record: 1 }), 'card', 0x6a81, 'DF04 as issued');
+      await expectRecordRefused(t, 0x6a81, 'DF04 as issued');
       await t.activateZone(DF04);
       await t.selectDf(DF04);
       // Active now: the read fails only for want of the PIN or key 01.
-      await expectRefusal(
-        t.readRecord(SFI5, { record: 1 }),
-        'card',
-        0x6982,
-        'DF04 after activation, not authenticated',
-      );
+      await expectRecordRefused(t, 0x6982, 'DF04 after activation, not authenticated');
     },
   },
   {
     name: 'hospital PSAM opens DF04 and reads it',
     clause: '05-psam §Terminal flow: open a zone and read it',
     async run(ctx) {
-      const t = await ctx.withPsam('psam-hospital');
-      await t.activateZone(DF04);
-      await t.openZone(DF04);
+      const t = await openDf04(ctx);
       const record = await t.readRecord(SFI5, { record: 1 });
       check(
         record[0] === 0x81 && record[1] === 0x02 && record.length === 4,
@@ -172,16 +178,14 @@ export const FLOW_TABLE: readonly Flow[] = [
       const t = await ctx.withPsam('psam-hospital');
       await expectRefusal(t.openZone(DF03), 'psam', 0x6a88, 'open DF03 with the hospital PSAM');
       check(ctx.card.count(0x82) === 0, 'no EXTERNAL AUTHENTICATE reached the card');
-      await expectRefusal(t.readRecord(SFI5, { record: 1 }), 'card', 0x6982, 'DF03 EF05 stays closed');
+      await expectRecordRefused(t, 0x6982, 'DF03 EF05 stays closed');
     },
   },
   {
     name: 'zone update: open DF04 with its update key, write a record and append a log entry',
     clause: '01-card §Each zone DF (update KEY 02, cyclic append); 05-psam §Terminal flow; 12-payment EF08',
     async run(ctx) {
-      const t = await ctx.withPsam('psam-hospital');
-      await t.activateZone(DF04);
-      await t.openZone(DF04);
+      const t = await openDf04(ctx);
       const before = await t.readRecord(SFI5, { record: 1 });
       const changed = before.slice();
       changed[2] = 0x39;
@@ -253,12 +257,7 @@ export const FLOW_TABLE: readonly Flow[] = [
       const t = await ctx.withPsam('psam-window');
       const info = await t.readBasicInfo();
       await t.reportLoss();
-      await expectRefusal(
-        t.readRecord(SFI5, { record: 1 }),
-        'card',
-        0x6a81,
-        'READ RECORD after the loss report',
-      );
+      await expectRecordRefused(t, 0x6a81, 'READ RECORD after the loss report');
       await expectRefusal(t.readBasicInfo(), 'card', 0x6a81, 'read basic info after the loss report');
       await t.cancelLoss();
       const again = await t.readBasicInfo();
@@ -272,12 +271,7 @@ export const FLOW_TABLE: readonly Flow[] = [
       const t = await ctx.withPsam('psam-window');
       await t.reportReplacement();
       await expectRefusal(t.cancelLoss(), 'card', 0x9303, 'APPLICATION UNBLOCK after a replacement');
-      await expectRefusal(
-        t.readRecord(SFI5, { record: 1 }),
-        'card',
-        0x6a81,
-        'READ RECORD on the replaced card',
-      );
+      await expectRecordRefused(t, 0x6a81, 'READ RECORD on the replaced card');
     },
   },
   {
@@ -310,12 +304,7 @@ export const FLOW_TABLE: readonly Flow[] = [
         0x63c0 | (left - 1),
         'EXTERNAL AUTHENTICATE, wrong key again',
       );
-      await expectRefusal(
-        wrong.readRecord(SFI5, { record: 1 }),
-        'card',
-        0x6982,
-        'DF01 EF05 after the failure',
-      );
+      await expectRecordRefused(wrong, 0x6982, 'DF01 EF05 after the failure');
       const right = await ctx.withMasters();
       await right.openZone(DF01);
       await right.readRecord(SFI5, { record: 1 });

@@ -9,8 +9,8 @@ import { blockSize } from '@ssc-cos/apdu-codec/crypto';
 import { ApduLink, apdu } from './apdu-link.js';
 import type { CardKeyRef } from './card-keys.js';
 import { type CardIdentity, factorsOf, type KeySource } from './key-source.js';
+import { readTerminalNumber, selectPsamDf01 } from './psam-files.js';
 
-const PSAM_DF01 = Uint8Array.of(0xd1, 0x56, 0x00, 0x00, 0x05, 0x90);
 const CIPHER_ENCRYPT = 0x00;
 const CIPHER_MAC = 0x05;
 
@@ -24,10 +24,7 @@ export class PsamKeySource implements KeySource {
 
   /** The terminal number in the PSAM's EF16 (cn 6, `00 B0 96 00 06`). */
   async terminalNumber(): Promise<Uint8Array> {
-    await this.link.expect(apdu(0x00, 0xa4, 0x00, 0x00, Uint8Array.of(0x3f, 0x00)), 'SELECT MF');
-    return (
-      await this.link.expect(apdu(0x00, 0xb0, 0x96, 0x00, undefined, 0x06), 'READ BINARY EF16')
-    ).slice();
+    return readTerminalNumber(this.link);
   }
 
   async sessionCryptogram(
@@ -64,7 +61,7 @@ export class PsamKeySource implements KeySource {
   }
 
   private async selectKeyTable(): Promise<void> {
-    await this.link.expect(apdu(0x00, 0xa4, 0x04, 0x00, PSAM_DF01), 'SELECT DF01');
+    await selectPsamDf01(this.link);
   }
 
   private async initForDescrypt(key: CardKeyRef, card: CardIdentity): Promise<void> {

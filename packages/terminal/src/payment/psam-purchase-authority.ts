@@ -6,9 +6,9 @@
 import { concatBytes, type Transport } from '@ssc-cos/apdu-codec';
 import { algorithmByte } from '@ssc-cos/apdu-codec/crypto';
 import { ApduLink, apdu } from '../apdu-link.js';
+import { readTerminalNumber, selectPsamDf01 } from '../psam-files.js';
 import type { Mac1, Mac1Request, PurchaseAuthority } from './purchase-authority.js';
 
-const PSAM_DF01 = Uint8Array.of(0xd1, 0x56, 0x00, 0x00, 0x05, 0x90);
 const SW_MAC_INVALID = 0x9302;
 
 export class PsamPurchaseAuthority implements PurchaseAuthority {
@@ -20,14 +20,11 @@ export class PsamPurchaseAuthority implements PurchaseAuthority {
   }
 
   async terminalId(): Promise<Uint8Array> {
-    await this.link.expect(apdu(0x00, 0xa4, 0x00, 0x00, Uint8Array.of(0x3f, 0x00)), 'SELECT MF');
-    return (
-      await this.link.expect(apdu(0x00, 0xb0, 0x96, 0x00, undefined, 0x06), 'READ BINARY EF16')
-    ).slice();
+    return readTerminalNumber(this.link);
   }
 
   async mac1(r: Mac1Request): Promise<Mac1> {
-    await this.link.expect(apdu(0x00, 0xa4, 0x04, 0x00, PSAM_DF01), 'SELECT DF01');
+    await selectPsamDf01(this.link);
     const data = concatBytes(
       r.random,
       r.offlineCounter,

@@ -86,11 +86,16 @@ export function unblockPin(
   return keyedPinCommand(reader, iType, cardInfo, newPin, options, (t, pin) => t.unblockPin(pin));
 }
 
-export function iVerifyPIN(reader: Reader, iType: number | string, pin: string): Promise<SdkAnswer> {
+/** An SDK answer for a PIN operation: "" on success, the error's return code otherwise. */
+function done(run: () => Promise<void>): Promise<SdkAnswer> {
   return answer(async () => {
-    await verifyPin(reader, parseIType(iType), pin);
+    await run();
     return '';
   });
+}
+
+export function iVerifyPIN(reader: Reader, iType: number | string, pin: string): Promise<SdkAnswer> {
+  return done(() => verifyPin(reader, parseIType(iType), pin));
 }
 
 export function iChangePIN(
@@ -99,10 +104,7 @@ export function iChangePIN(
   oldPin: string,
   newPin: string,
 ): Promise<SdkAnswer> {
-  return answer(async () => {
-    await changePin(reader, parseIType(iType), oldPin, newPin);
-    return '';
-  });
+  return done(() => changePin(reader, parseIType(iType), oldPin, newPin));
 }
 
 export function iReloadPIN(
@@ -111,10 +113,7 @@ export function iReloadPIN(
   pCardInfo: string,
   newPin: string,
 ): Promise<SdkAnswer> {
-  return answer(async () => {
-    await reloadPin(reader, parseIType(iType), parseCardInfo(pCardInfo), newPin);
-    return '';
-  });
+  return done(() => reloadPin(reader, parseIType(iType), parseCardInfo(pCardInfo), newPin));
 }
 
 export function iUnblockPIN(
@@ -123,10 +122,7 @@ export function iUnblockPIN(
   pCardInfo: string,
   newPin: string,
 ): Promise<SdkAnswer> {
-  return answer(async () => {
-    await unblockPin(reader, parseIType(iType), parseCardInfo(pCardInfo), newPin);
-    return '';
-  });
+  return done(() => unblockPin(reader, parseIType(iType), parseCardInfo(pCardInfo), newPin));
 }
 
 export const PIN_FUNCTIONS: readonly SdkFunction[] = [
