@@ -27,3 +27,10 @@ export function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean
 export function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 }
+
+/** Big-endian 4 bytes (amounts, balances: 12-payment). */
+export const u32 = (n: number): Uint8Array =>
+  Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+
+/** Big-endian 2 bytes (counters). */
+export const u16 = (n: number): Uint8Array => Uint8Array.of(n >> 8, n & 0xff);

@@ -83,6 +83,22 @@ describe('vector files', () => {
     ).toThrow(/steps\[0\]\.expect/);
     expect(() => parseVector({ ...valid, steps: [{ reset: 'reader' }] }, 'v.json')).toThrow(VectorError);
   });
+
+  test('12-payment 防拔: a step may cut power after N ≥ 1 writes of a card command, nothing else', () => {
+    const torn = {
+      command: '805401000F00000001202612010930009241491408',
+      cutPowerAfterWrites: 2,
+      expect: '',
+    };
+    expect(parseVector({ ...valid, steps: [torn] }, 'v.json').steps[0]).toEqual(torn);
+    for (const bad of [0, 1.5, '2'])
+      expect(() =>
+        parseVector({ ...valid, steps: [{ ...torn, cutPowerAfterWrites: bad }] }, 'v.json'),
+      ).toThrow(/steps\[0\]\.cutPowerAfterWrites/);
+    expect(() => parseVector({ ...valid, steps: [{ ...torn, to: 'psam' }] }, 'v.json')).toThrow(
+      /only for the card/,
+    );
+  });
 });
 
 describe('pcsc-tools scriptor import', () => {

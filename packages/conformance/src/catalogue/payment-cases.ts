@@ -17,7 +17,7 @@ import {
   purchaseSessionKey,
   purchaseTac,
 } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes } from '../bytes.js';
+import { concatBytes, u32 } from '../bytes.js';
 import type { DfDescription } from '../description/card-description.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
@@ -31,7 +31,6 @@ const TIME = Uint8Array.of(0x09, 0x30, 0x00);
 const SN = Uint8Array.of(0, 0, 0, 1);
 const GET_BALANCE = Uint8Array.of(0x80, 0x5c, 0x00, 0x01, 0x04);
 
-const u32 = (n: number): Uint8Array => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 const num = (b: Uint8Array): number => b.reduce((v, x) => v * 256 + x, 0);
 
 function df04(k: Kit): DfDescription {

@@ -30,6 +30,21 @@ export class Channel {
     return { data: responseData(raw), sw: statusWord(raw), raw };
   }
 
+  /**
+   * One command the card loses power in, right after its `afterWrites`-th internal write (the
+   * target's hook, `cut`): it answers nothing. The trace entry says so, so a recording replays it.
+   */
+  async sendWithPowerCut(
+    apdu: Uint8Array,
+    afterWrites: number,
+    cut: (k: number) => void,
+  ): Promise<ChannelReply> {
+    cut(afterWrites);
+    const raw = await this.transport.transmit(apdu);
+    this.log.add({ device: this.device, command: apdu, response: raw, cutPowerAfterWrites: afterWrites });
+    return { data: responseData(raw), sw: statusWord(raw), raw };
+  }
+
   /** Like send, but follows a 61xx with GET RESPONSE (the T=0 way to fetch case-4 data). */
   async exchange(apdu: Uint8Array | string): Promise<ChannelReply> {
     const first = await this.send(apdu);

@@ -8,6 +8,8 @@ export interface TraceEntry {
   command: Uint8Array | null;
   /** Response APDU (data ‖ SW), or the ATR for a reset. */
   response: Uint8Array;
+  /** The command was sent with the target's power cut armed after this many writes (12-payment 防拔). */
+  cutPowerAfterWrites?: number;
 }
 
 /** Receives every exchange of a run (coverage, recording). */

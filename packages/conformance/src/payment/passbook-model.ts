@@ -23,16 +23,13 @@ import {
   TornTransactionError,
 } from '@ssc-cos/terminal';
 import type fc from 'fast-check';
+import { u16, u32 } from '../bytes.js';
 import { CaseFailure } from '../catalogue/case-errors.js';
 import type { Tear, TearingTransport } from './tearing-transport.js';
 
 export const MAX_BALANCE = 0xffffffff;
 const SW_INSUFFICIENT_BALANCE = 0x9401;
 const SW_CONDITIONS_NOT_SATISFIED = 0x6985;
-
-export const u32 = (n: number): Uint8Array =>
-  Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
-export const u16 = (n: number): Uint8Array => Uint8Array.of(n >> 8, n & 0xff);
 
 /** A transaction the card completed in this run, as EF08 must show it. */
 export interface LoggedTransaction {

@@ -12,7 +12,7 @@ import { fromHex } from '@ssc-cos/apdu-codec';
 import { type Algorithm, PURCHASE_TYPE } from '@ssc-cos/apdu-codec/crypto';
 import { IssuerHost, MasterPurchaseAuthority, Passbook } from '@ssc-cos/terminal';
 import fc from 'fast-check';
-import { concatBytes, hexWord } from '../bytes.js';
+import { concatBytes, hexWord, u32 } from '../bytes.js';
 import { CaseFailure } from '../catalogue/case-errors.js';
 import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
@@ -29,7 +29,6 @@ import {
   passbookCommandArbitraries,
   purchaseFields,
   recoverTorn,
-  u32,
   verifyLoadTac,
 } from './passbook-model.js';
 import { TearingTransport } from './tearing-transport.js';

@@ -7,15 +7,8 @@
 import { concatBytes, hexWord } from '../bytes.js';
 import { readBinary, readRecord, selectFid } from '../catalogue/apdus.js';
 import type { Kit } from '../catalogue/kit.js';
-
-export interface KitFlow {
-  name: string;
-  clause: string;
-  title: string;
-  /** Leaves the card unusable (run last / on a fresh card only). */
-  irreversible?: boolean;
-  run(k: Kit): Promise<void>;
-}
+import type { KitFlow } from './kit-flow.js';
+import { PAYMENT_FLOWS } from './payment-flows.js';
 
 function zoneFlow(fid: number): KitFlow {
   const name = `read-zone-${hexWord(fid).toLowerCase()}`;
@@ -173,4 +166,5 @@ export const FLOWS: KitFlow[] = [
       await k.expect(selectFid(0x3f00), '6A81', 'SELECT MF after CARD BLOCK');
     },
   },
+  ...PAYMENT_FLOWS,
 ];

@@ -13,6 +13,11 @@ export interface CommandStep {
   /** Command APDU, hex. */
   command: string;
   /**
+   * 12-payment 防拔: the card loses power right after this many internal writes of this command
+   * (the target's power-cut hook; the sim has one), so it answers nothing (`expect` "").
+   */
+  cutPowerAfterWrites?: number;
+  /**
    * Expected response (data ‖ SW), hex, where `?` matches any one hex digit; or a regular
    * expression between slashes matched against the upper-case hex; absent = not checked.
    */

@@ -11,8 +11,8 @@ import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import { exchangeName } from '../report/apdu-names.js';
 import type { Target } from '../targets/target.js';
-import type { KitFlow } from './flows.js';
 import { isResetStep, VECTOR_FORMAT, type Vector, type VectorStep } from './format.js';
+import type { KitFlow } from './kit-flow.js';
 
 export interface RecordMeta {
   profile: string;
@@ -36,6 +36,7 @@ export function stepsOf(trace: readonly TraceEntry[], seeded: boolean): VectorSt
         : {
             ...(e.device === 'psam' ? { to: 'psam' as const } : {}),
             command: toHex(e.command),
+            ...(e.cutPowerAfterWrites !== undefined ? { cutPowerAfterWrites: e.cutPowerAfterWrites } : {}),
             expect: expectOf(e, seeded),
             note: exchangeName(e.command),
           },
@@ -88,7 +89,18 @@ export async function recordSteps(target: Target, source: Vector, meta: RecordMe
     if (isResetStep(step)) trace.push({ device, command: null, response: await transport.reset() });
     else {
       const command = fromHex(step.command);
-      trace.push({ device, command, response: await transport.transmit(command) });
+      const cut = step.cutPowerAfterWrites;
+      if (cut !== undefined) {
+        if (target.cutPowerAfterWrites === undefined)
+          throw new Error(`${source.name}: a step cuts power and ${target.name} cannot`);
+        target.cutPowerAfterWrites(cut);
+      }
+      trace.push({
+        device,
+        command,
+        response: await transport.transmit(command),
+        ...(cut !== undefined ? { cutPowerAfterWrites: cut } : {}),
+      });
     }
   }
   return {

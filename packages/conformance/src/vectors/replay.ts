@@ -12,6 +12,7 @@ interface CompiledStep {
   device: 'card' | 'psam';
   /** null = reset. */
   command: Uint8Array | null;
+  cutPowerAfterWrites: number | undefined;
   matcher: ResponseMatcher | null;
   expect: string | undefined;
   note: string | undefined;
@@ -50,6 +51,7 @@ export function compileVector(vector: Vector): CompiledVector {
     return {
       device,
       command: isResetStep(s) ? null : fromHex(s.command),
+      cutPowerAfterWrites: isResetStep(s) ? undefined : s.cutPowerAfterWrites,
       matcher: s.expect === undefined ? null : compilePattern(s.expect),
       expect: s.expect,
       note: s.note,
@@ -87,6 +89,18 @@ export async function replay(
         actual: 'no PSAM on this target',
         note: step.note,
       });
+    }
+    if (step.cutPowerAfterWrites !== undefined) {
+      if (target.cutPowerAfterWrites === undefined)
+        return differs({
+          step: i,
+          device: step.device,
+          command: step.command === null ? null : toHex(step.command),
+          expected: `a power cut after write ${step.cutPowerAfterWrites}`,
+          actual: `${target.name} has no power-cut control`,
+          note: step.note,
+        });
+      target.cutPowerAfterWrites(step.cutPowerAfterWrites);
     }
     const response = step.command === null ? await transport.reset() : await transport.transmit(step.command);
     if (step.command !== null) apdus++;

@@ -59,6 +59,10 @@ function checkStep(
       fail(`${path}.command`, 'hex of at least 4 bytes');
     }
     if (step.to !== undefined && step.to !== 'card' && step.to !== 'psam') fail(`${path}.to`, 'card or psam');
+    const cut = step.cutPowerAfterWrites;
+    if (cut !== undefined && !(typeof cut === 'number' && Number.isInteger(cut) && cut >= 1))
+      fail(`${path}.cutPowerAfterWrites`, 'an integer ≥ 1');
+    if (cut !== undefined && step.to === 'psam') fail(`${path}.cutPowerAfterWrites`, 'only for the card');
   }
   if (step.expect !== undefined) {
     if (typeof step.expect !== 'string') fail(`${path}.expect`, 'a pattern string');
