@@ -6,7 +6,7 @@
  * is read from the profile document, so files a profile adds decode without code changes.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { BUILTIN_PROFILE_DIR } from '@ssc-cos/cos-sim';
 import {
   type Catalogue,
   catalogueFromProfile,
@@ -15,7 +15,6 @@ import {
   Terminal,
 } from '@ssc-cos/terminal';
 import { allDfs } from '../description/card-description.js';
-import { workspaceRoot } from '../pcsc/index.js';
 import { openTarget } from '../targets/open-target.js';
 import type { Target } from '../targets/target.js';
 
@@ -69,8 +68,12 @@ export async function openReader(req: ReaderRequest): Promise<OpenedReader> {
   };
 }
 
-/** The profile document: a built-in name (vectors/profiles/NAME.json) or a path, as cos-sim resolves it. */
+/**
+ * The profile document: a built-in name or a path, as cos-sim resolves it. Built-ins are in
+ * cos-sim's folder (the repository's vectors/profiles/, or profiles/ of an installed package),
+ * never looked up from a workspace root, which an installed package does not have.
+ */
 function profileFile(nameOrPath: string): string {
   if (nameOrPath.includes('/') || nameOrPath.endsWith('.json')) return nameOrPath;
-  return join(workspaceRoot(), 'vectors', 'profiles', `${nameOrPath.replace(/@(3des|sm4)$/, '')}.json`);
+  return `${BUILTIN_PROFILE_DIR}${nameOrPath.replace(/@(3des|sm4)$/, '')}.json`;
 }
