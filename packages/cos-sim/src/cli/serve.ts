@@ -176,7 +176,10 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         describe: 'real: answer as late as a real card (per-command figures of the profile; docs/pcsc.md)',
       }) as Argv<ServeArgs>,
   handler: (args: ArgumentsCamelCase<ServeArgs>) => {
-    const plan = servePlan(args);
+    // Started by a package runner (pnpm/npm run, pnpm exec, npx): stop when it dies.
+    const underRunner =
+      process.env.npm_lifecycle_event !== undefined || process.env.npm_command !== undefined;
+    const plan = { ...servePlan(args), exitWithParent: underRunner };
     const log = stderrLog();
     runServe(plan, (slot) => openCard(slot, args.seed, plan.timing ?? 'off', log), log);
     // The process now lives on its sockets and signal handlers.

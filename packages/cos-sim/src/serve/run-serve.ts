@@ -5,7 +5,9 @@
  */
 import { createInterface } from 'node:readline';
 import { CardServer } from './card-server.js';
+import { watchParent } from './parent-watch.js';
 import type { ServableCard, ServeLog } from './servable-card.js';
+import { holdStdinOpen } from './stdin-hold.js';
 
 /** One card to serve: profile name, vpcd port, optional state file, the interface it is read on. */
 export interface SlotPlan {
@@ -25,6 +27,12 @@ export interface ServePlan {
   timing?: 'off' | 'real';
   /** Read control commands on stdin: 'auto' = only when stdin is not a terminal. */
   stdin: 'auto' | 'on' | 'off';
+  /**
+   * Stop (cleanly, as on SIGTERM) when the parent process dies: set when a package runner
+   * (`pnpm cos-sim serve`, `npx cos-sim serve`) started the server, so killing the command the
+   * user started stops the server too (parent-watch.ts).
+   */
+  exitWithParent?: boolean;
 }
 
 export interface OpenedCard {
@@ -71,6 +79,12 @@ export function runServe(
   };
   process.on('SIGINT', exitAfterShutdown);
   process.on('SIGTERM', exitAfterShutdown);
+  if (plan.exitWithParent) {
+    watchParent((parent) => {
+      log.info(`parent process ${parent} is gone: stopping`);
+      exitAfterShutdown();
+    });
+  }
   // Node reserves SIGUSR1 for its inspector; a listener takes it over, which is what we want.
   process.on('SIGUSR1', () => {
     server.toggleAll();
@@ -79,6 +93,7 @@ export function runServe(
 
   const readStdin = plan.stdin === 'on' || (plan.stdin === 'auto' && !process.stdin.isTTY);
   if (readStdin) {
+    holdStdinOpen();
     const lines = createInterface({ input: process.stdin, terminal: false });
     lines.on('line', (line) => {
       const result = server.command(line);
@@ -86,6 +101,8 @@ export function runServe(
       if (result.quit) return exitAfterShutdown();
       (result.ok ? process.stdout : process.stderr).write(`${result.message}\n`);
     });
+    // A file, a socket or a terminal ends; the cards stay served (SIGUSR1 still toggles them).
+    lines.on('close', () => log.info('stdin closed: no more control commands; still serving'));
   }
   return { server, shutdown };
 }

@@ -61,6 +61,12 @@ export const QUEUE_PAUSE_BYTES = 64 * 1024;
 export const QUEUE_DROP_BYTES = 1024 * 1024;
 /** A connection that lasted this long was a working one: losing it retries at once. */
 export const STABLE_CONNECTION_MS = 1000;
+/**
+ * vpcd polls a card it has taken at once and about every 400 ms; a connection silent this long
+ * was never taken: vpcd (listen backlog, one client at a time) left it queued because another
+ * card holds that reader slot.
+ */
+export const SILENT_CONNECTION_MS = 2000;
 
 /** The card's answer when it cannot give a better one (ISO 7816-4: no precise diagnosis). */
 const SW_NO_DIAGNOSIS = new Uint8Array([0x6f, 0x00]);
@@ -94,6 +100,8 @@ export class VpcdSlot {
   private connectedAt = 0;
   /** Reading is paused until the write queue drains (backpressure). */
   private readPaused = false;
+  /** Warns when vpcd leaves this connection waiting (another card in the slot). */
+  private silenceTimer: NodeJS.Timeout | null = null;
   private atr: Uint8Array;
   private powered = false;
 
@@ -188,6 +196,15 @@ export class VpcdSlot {
       // "inserted" once vpcd talks to it (its first presence poll comes at once).
       if (this.trace) this.log.trace(`[${this.port}] connected to vpcd at ${this.host}:${this.port}`);
       this.waitingLogged = false;
+      this.silenceTimer = setTimeout(() => {
+        this.silenceTimer = null;
+        if (this.servedOnThisConnection || this.socket !== socket) return;
+        this.log.warn(
+          `[${this.port}] connected to ${this.host}:${this.port}, but vpcd has not talked to this card for ${SILENT_CONNECTION_MS / 1000} s: ` +
+            'the port is already served (another cos-sim serve, or vicc, holds this reader slot); this card goes in when that one leaves',
+        );
+      }, SILENT_CONNECTION_MS);
+      this.silenceTimer.unref();
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!this.connected && error.code === 'ENOTFOUND') {
@@ -212,6 +229,8 @@ export class VpcdSlot {
     this.socket = null;
     this.connected = false;
     this.fd = -1;
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = null;
     this.decoder.clear();
     const worked = wasConnected && this.servedOnThisConnection;
     if (worked) {
