@@ -43,41 +43,36 @@ CHEAP_LINE2='bash scripts/install-deps.sh'
 
 note() { echo "$*" | tee -a "$TRANSCRIPT"; }
 
-# A PATH like the machine's, minus pnpm: system folders as symlink copies (rebuilt before each
-# step, so packages installed by line 2 show up), the private npm prefix first.
-fresh_path() {
-  local sys="$WORK/sysbin"
-  rm -rf "$sys"; mkdir -p "$sys"
-  for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
-    # The first folder wins, as on PATH; ln skips (and complains about) names already linked.
-    [ -d "$d" ] && ln -s -t "$sys" "$d"/* 2>/dev/null
-  done
-  rm -f "$sys/pnpm" "$sys/pnpx"
-  echo "$WORK/npm-prefix/bin:$sys"
-}
+# "No pnpm" without touching the machine's pnpm: every step runs in a private mount namespace
+# where the folder each pnpm/pnpx on the machine's PATH links to is an empty folder (so the
+# links dangle and `command -v pnpm` finds nothing; a non-executable file would still be
+# printed by bash's `command -v`), with the machine's own PATH behind the private npm prefix.
+# The real folders stay on PATH, so what a step installs (line 2's apt-get: pcsc_scan, scriptor,
+# pcscd) is found later in the same step, and apt's helpers (gpgv, run as _apt) find their tools.
+SYS_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+PNPM_DIRS=$(for f in $(PATH=$SYS_PATH which -a pnpm pnpx 2>/dev/null); do dirname "$(readlink -f "$f")"; done | sort -u | tr '\n' ' ')
 
 # run LABEL HIDE_HEADERS COMMAND: one step in the clone, as the fresh user; appends to the transcript.
 run() {
-  local label="$1" hide="$2" cmd="$3" path started rc seconds
-  path=$(fresh_path)
+  local label="$1" hide="$2" cmd="$3" started rc seconds
   started=$EPOCHREALTIME
   # The user's state is fresh (HOME, so pnpm's store and npm's cache; the npm prefix); the
   # machine's network set-up (proxy and CA variables, npm's cafile) is kept.
-  local envs=(env -i "HOME=$WORK/home" "PATH=$path" "TERM=dumb" "LANG=C.UTF-8" "CI=1"
+  local envs=(env -i "HOME=$WORK/home" "PATH=$WORK/npm-prefix/bin:$SYS_PATH" "TERM=dumb" "LANG=C.UTF-8" "CI=1"
     "NPM_CONFIG_PREFIX=$WORK/npm-prefix" "npm_config_cafile=$CAFILE")
   local v
   for v in $(compgen -e); do
     case "$v" in *[Pp][Rr][Oo][Xx][Yy]* | *CERT* | *CA_BUNDLE* | *CAINFO*) envs+=("$v=${!v}") ;; esac
   done
-  if [ "$hide" = 1 ]; then
-    # A private mount namespace where /usr/include/PCSC is an empty folder: the headers are
-    # absent for this step only, for this process tree only.
-    mkdir -p "$WORK/empty"
-    "${envs[@]}" unshare -m bash -c 'mount --make-rprivate / && mount --bind "$1" /usr/include/PCSC && cd "$2" && bash -c "$3"' \
-      _ "$WORK/empty" "$CLONE" "$cmd" >"$WORK/$label.log" 2>&1
-  else
-    (cd "$CLONE" && "${envs[@]}" bash -c "$cmd") >"$WORK/$label.log" 2>&1
-  fi
+  # hide=1 also makes /usr/include/PCSC an empty folder: the headers are absent for this step,
+  # for this process tree only.
+  mkdir -p "$WORK/empty"
+  "${envs[@]}" unshare -m bash -c '
+      mount --make-rprivate / || exit 97
+      for d in $4; do mount --bind "$1" "$d" || exit 97; done
+      if [ "$5" = 1 ]; then mount --bind "$1" /usr/include/PCSC || exit 97; fi
+      cd "$2" && bash -c "$3"' \
+    _ "$WORK/empty" "$CLONE" "$cmd" "$PNPM_DIRS" "$hide" >"$WORK/$label.log" 2>&1
   rc=$?
   seconds=$(awk "BEGIN { print $EPOCHREALTIME - $started }")
   local gyp
@@ -147,7 +142,7 @@ main() {
   [ "$ORDER" = 12 ] || one_order 21
   if [ $REAL -eq 1 ]; then restore_debs || FAILED=1; fi
   # A passing run keeps only its transcript and logs (the clones hold whole node_modules).
-  [ $FAILED -ne 0 ] || rm -rf "$WORK"/clone-* "$WORK/home" "$WORK/npm-prefix" "$WORK/sysbin"
+  [ $FAILED -ne 0 ] || rm -rf "$WORK"/clone-* "$WORK/home" "$WORK/npm-prefix"
   note "$( [ $FAILED -eq 0 ] && echo PASSED || echo FAILED ); logs in $WORK"
   return $FAILED
 }
