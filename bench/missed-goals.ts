@@ -67,16 +67,13 @@ const EXPLANATIONS: [prefix: string, Explanation][] = [
     {
       limits:
         '`pnpm --version` alone takes ~400-600 ms here (pnpm is itself a Node program), and `pnpm cos-sim` ' +
-        "then starts the tsx CLI, which re-spawns node with tsx's loader: two Node starts and a " +
-        'TypeScript transform before the card answers, so this path cannot meet 500 ms here even on a ' +
-        'quiet machine (node directly: ~430 ms quiet).',
+        "then execs node with tsx's loader on the TypeScript source: two Node starts and a transform " +
+        'before the card answers, so this path cannot meet 500 ms here even on a quiet machine.',
       tried:
-        'Measured node directly (skips pnpm and the tsx re-spawn) and the `tsc -b` output ' +
-        '(`node packages/cos-sim/dist/src/cli.js exec`, the cli.cold-start.compiled figure: ~230 ms, ' +
-        'goal met). Through pnpm the goal stays out of reach (pnpm alone is ~400-600 ms); a `bin` ' +
-        'entry pointing at compiled JavaScript, run as `cos-sim` (node_modules/.bin or installed), ' +
-        'would meet it. Both are package changes; compiled, the built-in profile folder also resolves ' +
-        'one level too shallow (profile/load.ts counts folders from src/).',
+        'The root script runs `exec node --import tsx` (no sh, no tsx CLI re-spawning node: one Node ' +
+        'start fewer than before). The fast path is the compiled bin (`pnpm exec cos-sim`, ' +
+        'node_modules/.bin/cos-sim, `npx cos-sim` from a tarball: the cli.cold-start.compiled figure, ' +
+        'goal 250 ms); `pnpm cos-sim` stays the no-build path for the source.',
     },
   ],
   [
