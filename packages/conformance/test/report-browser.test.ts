@@ -10,11 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { buildCatalogue } from '../src/catalogue/index.js';
-import { suiteKeysFor } from '../src/keys/suite-keys.js';
 import { htmlReport } from '../src/report/html.js';
-import { runSuite } from '../src/run/runner.js';
-import { openTarget } from '../src/targets/open-target.js';
+import { runAgainstDefect } from './doubles/defective-run.js';
 import { DEFECTS } from './doubles/defects.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,21 +21,12 @@ describe('08-conformance §Reports: the HTML report in chromium', () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} (scripts/install-deps.sh installs Debian's chromium)`).toBe(
       true,
     );
-    const plain = await openTarget({ kind: 'sim', profile: 'ssc-2g-des' });
     const defect = DEFECTS.find((d) => d.name === '6Cxx length wrong')!;
-    const opened = await openTarget({
-      kind: 'sim',
+    const report = await runAgainstDefect(defect, {
       profile: 'ssc-2g-des',
-      seed: 1,
-      wrap: (t) => defect.wrap(t, plain.description),
-    });
-    const report = await runSuite({
-      target: opened.target,
-      description: opened.description,
-      keys: suiteKeysFor(opened.description),
-      cases: buildCatalogue(opened.description, { runs: 3, length: 8, seed: 1 }),
+      runs: 3,
+      length: 8,
       only: ['02-commands/read-record/6cxx', '02-commands/order/cla'],
-      seed: 1,
     });
     const file = join(mkdtempSync(join(tmpdir(), 'ssc-report-')), 'report.html');
     writeFileSync(file, htmlReport(report));

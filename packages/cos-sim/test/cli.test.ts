@@ -1,18 +1,16 @@
 /** `cos-sim exec` and `cos-sim info` (task: CLI). */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CliError, runExec } from '../src/cli/exec.js';
 import { describeImage } from '../src/cli/info.js';
 import { deserializeImage } from '../src/state/serialize.js';
+import { exitCode, lineReader, runCli, startCli } from './helpers/cli-process.js';
 import { cardImage } from './helpers/images.js';
 import { MASTER_KEYS, ZONE_MASTER_KEYS } from './helpers/spec-image.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cos-sim-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -28,13 +26,6 @@ async function exec(
   err.on('data', (c) => errChunks.push(String(c)));
   await runExec(options, Readable.from([input]), out, err);
   return { out: chunks.join('').split('\n').filter(Boolean), err: errChunks.join('') };
-}
-
-function runCli(args: string[], input = '') {
-  return spawnSync(process.execPath, ['--conditions=@ssc-cos/source', '--import', 'tsx', cli, ...args], {
-    input,
-    encoding: 'utf8',
-  });
 }
 
 describe('cos-sim exec', () => {
@@ -97,33 +88,16 @@ describe('cos-sim exec', () => {
   });
 
   test('as a process: one line per APDU, answered before the next line is sent (interactive)', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@ssc-cos/source', '--import', 'tsx', cli, 'exec', '--profile', 'ssc-3g-sm4'],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
-    const lines: string[] = [];
-    let buffered = '';
-    let waiting: (() => void) | null = null;
-    child.stdout.on('data', (c) => {
-      buffered += String(c);
-      const parts = buffered.split('\n');
-      buffered = parts.pop()!;
-      lines.push(...parts);
-      waiting?.();
-    });
-    const ask = async (apdu: string) => {
-      const n = lines.length;
+    const child = startCli(['exec', '--profile', 'ssc-3g-sm4']);
+    const nextLine = lineReader(child);
+    const ask = (apdu: string) => {
       child.stdin.write(`${apdu}\n`);
-      while (lines.length === n) await new Promise<void>((r) => (waiting = r));
-      return lines[n];
+      return nextLine();
     };
     expect(await ask('00200000')).toBe('63C5');
     expect(await ask('0020000003111111')).toBe('63C4');
     child.stdin.end();
-    expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+    expect(await exitCode(child)).toBe(0);
   });
 
   test('as a process: bad arguments and malformed input → one line on stderr, exit 2', () => {
