@@ -4,10 +4,10 @@
  * name (`override readonly name = 'X'` or `this.name = 'X'`), so a report's "X: message" says
  * which error it was. `tsx scripts/error-names.ts` prints each offender and exits 1 if any.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { packageSources, workspaceRoot as root, sourceFiles } from './workspace-sources.js';
 
-const root = join(import.meta.dirname, '..');
 const CLASS = /^export\s+(?:abstract\s+)?class\s+(\w+)\s+extends\s+(\w+)[^{]*\{/gm;
 
 interface ErrorClass {
@@ -52,29 +52,11 @@ export function unnamedErrors(classes: readonly ErrorClass[]): string[] {
     .map((c) => `${c.file}: ${c.name}`);
 }
 
-function sources(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) sources(path, out);
-    else if (entry.endsWith('.ts') && !entry.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
-
 /** Every package's src/ files, path → text. */
 export function workspaceSources(): [string, string][] {
-  const packages = join(root, 'packages');
   const out: [string, string][] = [];
-  for (const pkg of readdirSync(packages)) {
-    const src = join(packages, pkg, 'src');
-    if (!statSync(join(packages, pkg)).isDirectory()) continue;
-    try {
-      statSync(src);
-    } catch {
-      continue;
-    }
-    for (const file of sources(src)) out.push([relative(root, file), readFileSync(file, 'utf8')]);
-  }
+  for (const src of packageSources())
+    for (const file of sourceFiles(src)) out.push([relative(root, file), readFileSync(file, 'utf8')]);
   return out;
 }
 

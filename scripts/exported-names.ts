@@ -4,21 +4,12 @@
  * `tsx scripts/exported-names.ts` prints one line per duplicate and exits 1 if there is any;
  * scripts/test/structure.test.ts keeps it so.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { packageSources, workspaceRoot as root, sourceFiles } from './workspace-sources.js';
 
-const root = join(import.meta.dirname, '..');
 const DEFINITION =
   /^export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:const|let|function\*?|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) sources(path, out);
-    else if (entry.endsWith('.ts') && !entry.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
 
 /** name → the files (of `files`, path → text) that define it with `export`. */
 export function definitionsIn(files: Iterable<[string, string]>): Map<string, string[]> {
@@ -36,16 +27,8 @@ export function definitionsIn(files: Iterable<[string, string]>): Map<string, st
 /** name → files defining it, over every package's src/. */
 export function exportedDefinitions(): Map<string, string[]> {
   const files: [string, string][] = [];
-  const packages = join(root, 'packages');
-  for (const pkg of readdirSync(packages)) {
-    const src = join(packages, pkg, 'src');
-    try {
-      statSync(src);
-    } catch {
-      continue;
-    }
-    for (const file of sources(src)) files.push([relative(root, file), readFileSync(file, 'utf8')]);
-  }
+  for (const src of packageSources())
+    for (const file of sourceFiles(src)) files.push([relative(root, file), readFileSync(file, 'utf8')]);
   return definitionsIn(files);
 }
 

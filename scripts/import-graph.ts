@@ -7,27 +7,18 @@
  * lists for each room (e.g. `engine/card-transport.ts` → `../card.ts`, image/ → profile/).
  * Type-only imports count: a type cycle is still a cycle.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-const root = join(import.meta.dirname, '..');
+import { packageSources, workspaceRoot as root, sourceFiles } from './workspace-sources.js';
 
 const IMPORT =
   /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
 
-function sources(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) sources(path, out);
-    else if (entry.endsWith('.ts') && !entry.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
-
 /** file → the files of the same src/ tree it imports (relative specifiers, `.js` → `.ts`). */
 export function importGraph(src: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of sources(src)) {
+  for (const file of sourceFiles(src)) {
     const targets: string[] = [];
     for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3]!;
@@ -130,20 +121,6 @@ export function upwardImports(
     }
   }
   return out;
-}
-
-/** The src/ directory of every package of the workspace. */
-export function packageSources(): string[] {
-  const packages = join(root, 'packages');
-  return readdirSync(packages)
-    .map((pkg) => join(packages, pkg, 'src'))
-    .filter((src) => {
-      try {
-        return statSync(src).isDirectory();
-      } catch {
-        return false;
-      }
-    });
 }
 
 export function rel(file: string): string {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classesIn, unnamedErrors, workspaceSources } from '../error-names.js';
 import { definitionsIn, duplicates, exportedDefinitions } from '../exported-names.js';
-import { cycles, FORBIDDEN, importGraph, packageSources, rel, upwardImports } from '../import-graph.js';
+import { cycles, FORBIDDEN, importGraph, rel, upwardImports } from '../import-graph.js';
+import { packageSources } from '../workspace-sources.js';
 
 /**
  * Duplicates another issue owns, each with its owner: they stay listed until that work lands,
