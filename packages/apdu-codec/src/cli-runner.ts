@@ -135,7 +135,14 @@ export function failAndExit(name: string, message: string): never {
 /** Runs a tool on `args` (default: process.argv after the script); never returns on bad input. */
 export async function runCli(definition: CliDefinition, args = process.argv.slice(2)): Promise<void> {
   const { name } = definition;
-  const commandNames = definition.commands.map((c) => String(c.command).split(' ')[0]).join(', ');
+  const names = definition.commands.map((c) => String(c.command).split(' ')[0]!);
+  const commandNames = names.join(', ');
+  // A mistyped command: yargs' strict mode would list it among "Unknown arguments" together with
+  // every flag after it (which belong to no command then), a line that names the wrong culprit.
+  const first = args[0];
+  if (first !== undefined && !first.startsWith('-') && !names.includes(first)) {
+    failAndExit(name, `unknown command "${first}" (commands: ${commandNames})`);
+  }
   try {
     let y = yargs(args).scriptName(name);
     if (definition.globalOptions) y = definition.globalOptions(y);

@@ -14,6 +14,7 @@ const CLIS = {
   'cos-sim': fileURLToPath(new URL('../../cos-sim/src/cli.ts', import.meta.url)),
   conformance: fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
   apdu: fileURLToPath(new URL('../../apdu-codec/src/cli.ts', import.meta.url)),
+  terminal: fileURLToPath(new URL('../src/terminal-cli.ts', import.meta.url)),
 } as const;
 
 function run(tool: keyof typeof CLIS, args: string[], input = '') {
@@ -69,8 +70,47 @@ describe('bad arguments: one line, exit 2', () => {
     ));
 });
 
+describe('a command that does not exist: one line naming it and the commands', () => {
+  test.each([
+    [
+      'cos-sim',
+      ['nosuch', '--profile', 'ssc-2g-des'],
+      /^cos-sim: unknown command "nosuch" \(commands: exec, info, perso, serve\)$/,
+    ],
+    [
+      'conformance',
+      ['runn', '--target', 'sim'],
+      /^conformance: unknown command "runn" \(commands: run, .*list\)$/,
+    ],
+    ['apdu', ['dekode', '00A4'], /^apdu: unknown command "dekode" \(commands: decode, atr, tlv, sw\)$/],
+    [
+      'terminal',
+      ['iReadCardBass', '--target', 'sim', '--profile', 'ssc-2g-des'],
+      /^terminal: unknown command "iReadCardBass" \(commands: iReadCardBas, .*serve-http\)$/,
+    ],
+  ] as const)('%s %j', (tool, args, pattern) => {
+    const r = run(tool, [...args]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd()).toMatch(pattern);
+  });
+});
+
+describe('terminal: bad numbers, one line', () => {
+  test.each([
+    [
+      ['iReadCardBas', '--target', 'sim', '--profile', 'ssc-2g-des', '--itype', 'abc'],
+      /--itype must be a number, got "abc"/,
+    ],
+    [
+      ['serve-http', '--port', 'abc', '--target', 'sim', '--profile', 'ssc-2g-des'],
+      /--port must be a number, got "abc"/,
+    ],
+  ])('terminal %j', (args, pattern) => expectUsageError('terminal', args, pattern));
+});
+
 describe('-h, --version, --json', () => {
-  test.each(['cos-sim', 'conformance', 'apdu'] as const)(
+  test.each(['cos-sim', 'conformance', 'apdu', 'terminal'] as const)(
     '%s: -h is --help, --version prints the package version',
     (tool) => {
       const help = run(tool, ['-h']);
