@@ -89,6 +89,17 @@ export class CardServer {
         : [this.slots.get(parsed.port)].filter((s) => s !== undefined);
     if (targets.length === 0) return { ok: false, message: `no card on port ${parsed.port}` };
     const lines: string[] = [];
+    if (parsed.verb === 'cut-power-after') {
+      for (const { served } of targets) {
+        if (served.card.cutPowerAfterWrites === undefined)
+          return { ok: false, message: `${served.port} ${served.label}: this card cannot cut power` };
+        served.card.cutPowerAfterWrites(parsed.writes);
+        lines.push(
+          `${served.port} ${served.label}: the next command loses power after write ${parsed.writes}, then the card is out (insert ${served.port} puts it back)`,
+        );
+      }
+      return { ok: true, message: lines.join('\n') };
+    }
     for (const { slot, served } of targets) {
       if (parsed.verb === 'insert') slot.insert();
       else if (parsed.verb === 'remove') slot.remove();

@@ -51,6 +51,10 @@ export class ContactlessCard implements ServableCard {
     return this.atr.slice();
   }
 
+  cutPowerAfterWrites(k: number): void {
+    this.card.cutPowerAfterWrites?.(k);
+  }
+
   transmit(command: Uint8Array): Uint8Array {
     if (command.length < 4 || command[0] !== 0xff) return this.card.transmit(command);
     // The reader's own pseudo-APDUs (CLA FF) never reach the card.

@@ -71,7 +71,7 @@ export function runServe(
   server.start();
   log.info(
     `pid ${process.pid} serving ${plan.slots.map((s) => `${s.profile}@${plan.host}:${s.port}`).join(', ')}` +
-      ' (stdin: insert|remove|toggle [PORT], status, quit; SIGUSR1 toggles all)',
+      ' (stdin: insert|remove|toggle [PORT], cut-power-after N [PORT], status, quit; SIGUSR1 toggles all)',
   );
 
   const exitAfterShutdown = () => {

@@ -7,8 +7,10 @@ export interface ServableCard {
   powerOn(): Uint8Array;
   /** Warm reset: session state cleared, returns the ATR. */
   reset(): Uint8Array;
-  /** One C-APDU in, one R-APDU (data ‖ SW1 SW2) out; never throws. */
+  /** One C-APDU in, one R-APDU (data ‖ SW1 SW2) out; never throws. Empty: the card lost power. */
   transmit(command: Uint8Array): Uint8Array;
+  /** 12-payment 防拔: the next command loses power right after its k-th internal write (the engine's card). */
+  cutPowerAfterWrites?(k: number): void;
 }
 
 /** Where the server reports what happens; `trace` is only called when tracing is on. */

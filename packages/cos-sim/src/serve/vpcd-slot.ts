@@ -285,6 +285,17 @@ export class VpcdSlot {
       this.log.warn(`[${this.port}] card threw on ${toHex(payload)}: ${(e as Error).message}`);
       response = SW_NO_DIAGNOSIS;
     }
+    if (response.length === 0) {
+      // 12-payment 防拔 (`cut-power-after N`): the card lost power mid-command. It answers
+      // nothing and is out of the reader, as a card pulled mid-transaction: the terminal's
+      // exchange fails; `insert` puts the card back, as after a power-on.
+      this.log.info(
+        `[${this.port}] power cut during ${toHex(payload.subarray(0, 4))}: no answer, card out of the reader`,
+      );
+      this.options.afterApdu?.();
+      this.remove();
+      return;
+    }
     if (response.length < 2 || response.length > MAX_VPCD_PAYLOAD) response = SW_NO_DIAGNOSIS;
     if (this.trace) this.log.trace(`[${this.port}] < ${toHex(response)}`);
     // Persist before answering, as a card writes its EEPROM before the status word: once the
