@@ -35,11 +35,17 @@ import { campaignSeeds, changedSinceIssue, pcscRun, spentCounters } from './real
 
 const run = promisify(execFile);
 
-/** `pnpm conformance …` on the workspace source (tsx), resolving with its exit code whatever it is. */
-function conformance(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** One of the conformance package's CLIs on the workspace source (tsx), resolving with its exit code whatever it is. */
+function sourceCli(file: string, args: string[]): Promise<CliResult> {
   const root = workspaceRoot();
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const cli = join(root, 'packages', 'conformance', 'src', 'cli.ts');
+  const cli = join(root, 'packages', 'conformance', 'src', file);
   return new Promise((resolve) => {
     execFile(tsx, ['--conditions=@ssc-cos/source', cli, ...args], { cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -47,16 +53,14 @@ function conformance(args: string[]): Promise<{ code: number; stdout: string; st
   });
 }
 
-/** `pnpm terminal …` (the standard terminal interface, docs/terminal.md), resolving with its exit code. */
-function terminalCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const root = workspaceRoot();
-  const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const cli = join(root, 'packages', 'conformance', 'src', 'terminal-cli.ts');
-  return new Promise((resolve) => {
-    execFile(tsx, ['--conditions=@ssc-cos/source', cli, ...args], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+/** `pnpm conformance …`. */
+function conformance(args: string[]): Promise<CliResult> {
+  return sourceCli('cli.ts', args);
+}
+
+/** `pnpm terminal …` (the standard terminal interface, docs/terminal.md). */
+function terminalCli(args: string[]): Promise<CliResult> {
+  return sourceCli('terminal-cli.ts', args);
 }
 
 /** The <testcase> entries of a JUnit file: case id, and the skip message when it was skipped. */
@@ -100,6 +104,23 @@ async function waitForCard(reader: string, present: boolean, timeoutMs = 8000): 
 }
 
 /** Runs scriptor with these APDUs; returns the responses it printed, as hex. */
+/** The card and the PSAM reader both show a card (after a serve). */
+async function bothPresent(): Promise<void> {
+  await waitForCard(CARD_READER, true);
+  await waitForCard(PSAM_READER, true);
+}
+
+/** Both readers empty (after a stop). */
+async function bothAbsent(): Promise<void> {
+  await waitForCard(CARD_READER, false);
+  await waitForCard(PSAM_READER, false);
+}
+
+/** CLI arguments of the pcsc target over both readers, for `profile`. */
+function pcscTarget(profile: string): string[] {
+  return ['--target', 'pcsc', '--profile', profile, '--reader', CARD_READER, '--psam-reader', PSAM_READER];
+}
+
 async function scriptor(reader: string, apdus: string[]): Promise<string[]> {
   const child = execFile('scriptor', ['-r', reader], { timeout: 10_000 });
   let out = '';
@@ -159,8 +180,7 @@ async function serve(args: string[], slots = 1): Promise<ServeProcess> {
 /** Stops every server this file started, then waits until both readers are empty again. */
 async function stopAll(): Promise<void> {
   for (const s of [...servers]) await stop(s);
-  await waitForCard(CARD_READER, false);
-  await waitForCard(PSAM_READER, false);
+  await bothAbsent();
 }
 
 async function stop(server: ServeProcess): Promise<void> {
@@ -172,8 +192,7 @@ describe('cos-sim serve behind pcscd + vpcd (two cards, one process)', () => {
   let server: ServeProcess;
   beforeAll(async () => {
     server = await serve(['--slot', 'ssc-2g-des@35963', '--slot', 'psam-hospital@35964'], 2);
-    await waitForCard(CARD_READER, true);
-    await waitForCard(PSAM_READER, true);
+    await bothPresent();
   }, 30_000);
   afterAll(stopAll);
 
@@ -240,11 +259,9 @@ describe('cos-sim serve behind pcscd + vpcd (two cards, one process)', () => {
 
   test('07-vpcd: SIGUSR1 takes both cards out, a second SIGUSR1 puts them back', async () => {
     server.signal('SIGUSR1');
-    await waitForCard(CARD_READER, false);
-    await waitForCard(PSAM_READER, false);
+    await bothAbsent();
     server.signal('SIGUSR1');
-    await waitForCard(CARD_READER, true);
-    await waitForCard(PSAM_READER, true);
+    await bothPresent();
   });
 
   test('01-card T0 through the smartcard binding: raw 61xx, GET RESPONSE, reset gives the ATR', async () => {
@@ -341,23 +358,12 @@ describe('05-psam terminal flows through PC/SC, keys from a served PSAM', () => 
   beforeAll(async () => {
     cardServer = await serve(cardArgs);
     psam = await serve(['--profile', 'psam-hospital', '--port', '35964']);
-    await waitForCard(CARD_READER, true);
-    await waitForCard(PSAM_READER, true);
+    await bothPresent();
   }, 30_000);
   afterAll(stopAll);
 
   test('10-terminal-api: iReadCardBas through pcscd gives the 11 fields the in-process reader gives', async () => {
-    const viaPcsc = await terminalCli([
-      'iReadCardBas',
-      '--target',
-      'pcsc',
-      '--profile',
-      'ssc-2g-des',
-      '--reader',
-      CARD_READER,
-      '--psam-reader',
-      PSAM_READER,
-    ]);
+    const viaPcsc = await terminalCli(['iReadCardBas', ...pcscTarget('ssc-2g-des')]);
     const inProcess = await terminalCli([
       'iReadCardBas',
       '--target',
@@ -480,19 +486,11 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
 
   test('08-conformance §Targets: ssc-2g-des + psam-issuer served by cos-sim pass every applicable case; n/a cases carry their reason', async () => {
     await serve(['--slot', 'ssc-2g-des@35963', '--slot', 'psam-issuer@35964', '--stdin', 'off'], 2);
-    await waitForCard(CARD_READER, true);
-    await waitForCard(PSAM_READER, true);
+    await bothPresent();
     const junit = join(dir, 'pcsc-2g.xml');
     const r = await conformance([
       'run',
-      '--target',
-      'pcsc',
-      '--profile',
-      'ssc-2g-des',
-      '--reader',
-      CARD_READER,
-      '--psam-reader',
-      PSAM_READER,
+      ...pcscTarget('ssc-2g-des'),
       '--seed',
       '11',
       '--runs',
@@ -584,8 +582,7 @@ describe('issue 10: contactless slot and timing-faithful mode through pcscd', ()
       ['--slot', 'ssc-3g-sm4@35963:contactless', '--slot', 'ssc-3g-des@35964', '--timing', 'real'],
       2,
     );
-    await waitForCard(CARD_READER, true);
-    await waitForCard(PSAM_READER, true);
+    await bothPresent();
   }, 30_000);
   afterAll(stopAll);
 
@@ -652,8 +649,7 @@ describe('08-conformance §Against a real card: safe, isolated, pre-flighted, th
     const state = join(dir, `${name}.json`);
     rmSync(state, { force: true });
     await serve(['--slot', `${card}@35963:${state}`, '--slot', `${psam}@35964`, '--stdin', 'off'], 2);
-    await waitForCard(CARD_READER, true);
-    await waitForCard(PSAM_READER, true);
+    await bothPresent();
     return state;
   }
 
