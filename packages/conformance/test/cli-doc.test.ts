@@ -1,7 +1,7 @@
 /**
  * docs/cli.md matches the CLIs (issue 13): every flag the tables document for a command —
  * in its command column, or in backticks in its description — is accepted by that command, as
- * its `--help` lists it. A section `## <tool>` holds the table of one tool; TOOLS maps a tool
+ * its `--help` lists it, and every option its `--help` lists is documented there. A section `## <tool>` holds the table of one tool; TOOLS maps a tool
  * to its entry module. Adding a row or a flag to docs/cli.md is all it takes to cover it.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,6 +27,10 @@ interface Row {
   flags: string[];
 }
 
+const FLAG = /--(?:no-)?([a-z][a-z0-9-]*)/g;
+/** Flags a tool's section gives every command (`Global option: \`--json\``). */
+const globalFlags = new Map<string, string[]>();
+
 function documentedRows(): Row[] {
   const text = readFileSync(fileURLToPath(new URL('../../../docs/cli.md', import.meta.url)), 'utf8');
   const rows: Row[] = [];
@@ -34,14 +38,18 @@ function documentedRows(): Row[] {
   for (const line of text.split('\n')) {
     const heading = /^## (\S+)/.exec(line);
     if (heading) tool = heading[1]! in TOOLS ? heading[1]! : null;
+    const global = /^Global options?: (.*)/.exec(line);
+    if (tool !== null && global)
+      globalFlags.set(
+        tool,
+        [...global[1]!.matchAll(FLAG)].map((m) => m[1]!),
+      );
     const row = /^\| `([^`]+)` *\|(.*)\|\s*$/.exec(line);
     if (tool === null || row === null) continue;
     const word = row[1]!.split(' ')[0]!;
     const command = PLACEHOLDERS[word] ?? word;
     const described = [...row[2]!.matchAll(/`([^`]*)`/g)].map((m) => m[1]!).join(' ');
-    const flags = new Set(
-      [...`${row[1]} ${described}`.matchAll(/--(?:no-)?([a-z][a-z0-9-]*)/g)].map((m) => m[1]!),
-    );
+    const flags = new Set([...`${row[1]} ${described}`.matchAll(FLAG)].map((m) => m[1]!));
     rows.push({ tool, command, flags: [...flags].sort() });
   }
   return rows;
@@ -78,6 +86,13 @@ describe('docs/cli.md', () => {
       const text = help(tool, command);
       const missing = flags.filter((f) => !new RegExp(`--(no-)?${f}\\b`).test(text));
       expect(missing).toEqual([]);
+      // And the other way: every option the command lists (its --help option lines) is documented.
+      const listed = new Set(
+        [...text.matchAll(/^ +(?:-\w, )?--(?:no-)?([a-z][a-z0-9-]*)/gm)].map((m) => m[1]!),
+      );
+      for (const builtIn of ['help', 'version']) listed.delete(builtIn);
+      const documented = new Set([...flags, ...(globalFlags.get(tool) ?? [])]);
+      expect([...listed].filter((f) => !documented.has(f)).sort()).toEqual([]);
     },
   );
 });
