@@ -8,6 +8,7 @@ import type { CommandContext } from '../engine/context.js';
 import { defineHandler } from '../engine/handler.js';
 import {
   OK,
+  SW_CONDITIONS_NOT_SATISFIED,
   SW_FILE_NOT_FOUND,
   SW_NOT_ENOUGH_SPACE,
   SW_SUCCESS,
@@ -28,7 +29,7 @@ import { usedSpace } from '../image/space.js';
 import type { DedicatedFile, FileNode } from '../image/types.js';
 import { isBlankMf } from '../perso/blank-chip.js';
 import { type CreateFileData, decodeCreateFile } from '../perso/fmcos-layout.js';
-import { managementRule } from '../perso/management-access.js';
+import { isOpenDf, managementRule } from '../perso/management-access.js';
 
 /** MF, DF, DF: FMCOS nests at most 3 DF levels counting the MF (09-perso.md) → 6A80 beyond. */
 const MAX_DF_DEPTH_INDEX = 2;
@@ -45,6 +46,18 @@ const fidOf = (p1: number, p2: number): number => (p1 << 8) | p2;
 
 function childWithFid(df: DedicatedFile, fid: number): FileNode | undefined {
   return df.children.find((c) => c.fid === fid);
+}
+
+/**
+ * 09-perso.md §v2: the issue ("end of creation") form belongs to personalisation. It applies
+ * only while the DF holding the child is still being built (open: no master key 0F yet, as in
+ * the perso script, which issues child DFs before the parent's keys) and never to a permanently
+ * blocked DF: once issued, DF04 is activated by APPLICATION UNBLOCK with its own line key.
+ */
+function issueAllowed(parent: DedicatedFile, fid: number): number {
+  const child = childWithFid(parent, fid);
+  if (child?.type === 'df' && child.lifecycle === 'permanently-blocked') return SW_CONDITIONS_NOT_SATISFIED;
+  return isOpenDf(parent) ? OK : SW_CONDITIONS_NOT_SATISFIED;
 }
 
 export const createFileHandler = defineHandler<CreateTarget>({
@@ -85,8 +98,9 @@ export const createFileHandler = defineHandler<CreateTarget>({
   access: (_cmd, t) => managementRule(t.df),
   checkData(_cmd, t) {
     const { spec, df } = t;
+    if (spec.kind === 'issue') return issueAllowed(df, t.fid);
     // [decision] The passbook takes no space of the DF's (its few bytes are the COS's own).
-    if (t.fid === MF_FID || spec.kind === 'issue' || spec.kind === 'passbook') return OK;
+    if (t.fid === MF_FID || spec.kind === 'passbook') return OK;
     let needs: number;
     switch (spec.kind) {
       case 'df':

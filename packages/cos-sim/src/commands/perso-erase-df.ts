@@ -5,11 +5,24 @@
  * blank chip's MF (perso/blank-chip.ts), which CREATE FILE 3F00 defines again.
  */
 import { defineHandler } from '../engine/handler.js';
-import { OK, SW_SUCCESS, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../engine/status.js';
+import {
+  OK,
+  SW_CONDITIONS_NOT_SATISFIED,
+  SW_SUCCESS,
+  SW_WRONG_LENGTH,
+  SW_WRONG_P1P2,
+} from '../engine/status.js';
 import type { Mutable } from '../image/mutable.js';
 import type { DedicatedFile } from '../image/types.js';
 import { blankMf } from '../perso/blank-chip.js';
 import { managementRule } from '../perso/management-access.js';
+
+function holdsPermanentBlock(df: DedicatedFile): boolean {
+  return (
+    df.lifecycle === 'permanently-blocked' ||
+    df.children.some((c) => c.type === 'df' && holdsPermanentBlock(c))
+  );
+}
 
 export const eraseDfHandler = defineHandler<DedicatedFile>({
   name: 'ERASE DF',
@@ -19,6 +32,8 @@ export const eraseDfHandler = defineHandler<DedicatedFile>({
   checkLengths: (cmd) => (cmd.data.length === 0 && cmd.ne === null ? OK : SW_WRONG_LENGTH),
   resolve: (_cmd, ctx) => ctx.session.currentDf,
   access: (_cmd, df) => managementRule(df),
+  // 09-perso.md §v2: erasing would make a permanently blocked application usable again.
+  checkData: (_cmd, df) => (holdsPermanentBlock(df) ? SW_CONDITIONS_NOT_SATISFIED : OK),
   execute(_cmd, _df, ctx) {
     const depth = ctx.session.dfPath.length - 1;
     if (depth === 0) {

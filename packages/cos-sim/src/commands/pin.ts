@@ -71,12 +71,17 @@ export const verifyHandler = defineHandler<KeyRef>({
     // No data: tell the tries left without spending one.
     if (cmd.data.length === 0) return swTriesLeft(ref.key.triesLeft);
     const left = spendTry(ctx, ref);
+    // 03-security.md §v2: only the SSSE's PIN (key 00 of the MF) sets pinVerified; a PIN of
+    // another DF has its own state, which opens only that DF's own PIN rules.
+    const ssse = ref.depth === 0;
     if (!samePin(ref.key.value, cmd.data)) {
-      ctx.session.pinVerified = false;
+      if (ssse) ctx.session.pinVerified = false;
+      else ctx.session.localPinVerified = false;
       return swTriesLeft(left);
     }
     restoreTries(ctx, ref);
-    ctx.session.pinVerified = true;
+    if (ssse) ctx.session.pinVerified = true;
+    else ctx.session.localPinVerified = true;
     raiseRegister(ctx, ref);
     return SW_SUCCESS;
   },

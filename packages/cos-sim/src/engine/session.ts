@@ -17,6 +17,11 @@ export class Session {
   dfPath: DedicatedFile[];
   currentEf: ElementaryFile | null = null;
   pinVerified = false;
+  /**
+   * 03-security.md §v2: a PIN key of the current DF itself (not the SSSE's) was verified; it
+   * meets only this DF's PIN rules and is forgotten on any DF selection.
+   */
+  localPinVerified = false;
   /** External-authentication key ids that succeeded in the current DF. */
   readonly authKeys = new Set<number>();
   /** FMCOS 4-bit security state registers. */
@@ -55,6 +60,7 @@ export class Session {
     this.dfPath = [image.mf];
     this.currentEf = null;
     this.pinVerified = false;
+    this.localPinVerified = false;
     this.authKeys.clear();
     this.mfRegister = 0;
     this.dfRegister = 0;
@@ -92,6 +98,7 @@ export class Session {
     this.currentEf = null;
     this.recordPointer = -1;
     this.workingKey = null;
+    this.localPinVerified = false;
     this.authKeys.clear();
     this.dfRegister = 0;
     if (path.length === 1) this.mfRegister = 0;

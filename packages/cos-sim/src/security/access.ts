@@ -22,13 +22,13 @@ export function ruleSatisfied(rule: AccessRule, session: Session): boolean {
     case 'NEVER':
       return false;
     case 'PIN':
-      return session.pinVerified;
+      return session.pinVerified || session.localPinVerified;
     case 'KEY':
       return session.authKeys.has(rule.key ?? -1);
     case 'PIN|KEY':
-      return session.pinVerified || session.authKeys.has(rule.key ?? -1);
+      return session.pinVerified || session.localPinVerified || session.authKeys.has(rule.key ?? -1);
     case 'PIN+KEY':
-      return session.pinVerified && session.authKeys.has(rule.key ?? -1);
+      return (session.pinVerified || session.localPinVerified) && session.authKeys.has(rule.key ?? -1);
     case 'FMCOS':
       return fmcosSatisfied(rule.fmcos ?? 0xff, session.mfRegister, session.dfRegister);
   }
