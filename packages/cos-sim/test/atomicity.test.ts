@@ -2,12 +2,13 @@
  * 03-security "Atomicity": for every mutating command and every k, power cut right after the
  * k-th internal write leaves the card as before or as after the command, never between. The
  * PIN and key counters are their own committed step, spent before the comparison: for those
- * commands "spent" (before, with one try less) is the third whole state allowed.
+ * commands "spent" (before, with one try less) is the third whole state allowed. Since v2
+ * (03-security.md) that includes every key a MAC is checked with, when it has a counter.
  */
 import { reloadPinMac, sessionCryptogram } from '@ssc-cos/apdu-codec/crypto';
 import { describe, expect, test } from 'vitest';
 import { Card } from '../src/card.js';
-import type { CardImage } from '../src/image/types.js';
+import type { CardImage, KeyObject } from '../src/image/types.js';
 import { diffImages } from '../src/state/diff.js';
 import { concat, hex } from './helpers/bytes.js';
 import { cardImage, GENERATIONS, withEf } from './helpers/images.js';
@@ -21,7 +22,7 @@ interface Scenario {
   /** A variant of the profile image, when the command needs room the profile has not. */
   image?: () => CardImage;
   /** Which counter the command spends before comparing, if any. */
-  spends?: { df: number | null; id: number; type: 'pin' | 'external-auth' };
+  spends?: { df: number | null; id: number; type: KeyObject['type'] };
 }
 
 function withTriesSpent(image: CardImage, spends: NonNullable<Scenario['spends']>): CardImage {
@@ -47,6 +48,7 @@ describe.each(GENERATIONS)('%s atomicity under power cuts', (gen) => {
   const stk = provinceKey(alg, MASTER_KEYS['MP-STK']);
   const df02 = ZONE_MASTER_KEYS[0xdf02]!;
   const pin = { df: null, id: 0, type: 'pin' as const };
+  const mfLineKey = { df: null, id: 3, type: 'line-protection' as const };
 
   const scenarios: Scenario[] = [
     { name: 'VERIFY wrong PIN', setup: () => hex('0020000003111111'), spends: pin },
@@ -66,6 +68,7 @@ describe.each(GENERATIONS)('%s atomicity under power cuts', (gen) => {
         const key = provinceKey(alg, MASTER_KEYS['MP-RPK']);
         return concat(hex('805E000007'), hex('654321'), reloadPinMac(alg, key, hex('654321')).subarray(0, 4));
       },
+      spends: { df: null, id: 2, type: 'pin-reload' },
     },
     {
       name: 'PIN UNBLOCK',
@@ -73,6 +76,7 @@ describe.each(GENERATIONS)('%s atomicity under power cuts', (gen) => {
         const puk = provinceKey(alg, MASTER_KEYS['MP-PUK']);
         return t.protectedCommand(0x80, 0x24, 0, 0, hex('654321'), puk, { encryptionKey: puk });
       },
+      spends: { df: null, id: 1, type: 'pin-unblock' },
     },
     {
       name: 'EXTERNAL AUTHENTICATE right',
@@ -126,7 +130,11 @@ describe.each(GENERATIONS)('%s atomicity under power cuts', (gen) => {
         return hex('00E2002803430131');
       },
     },
-    { name: 'APPLICATION BLOCK', setup: (t) => t.protectedCommand(0x80, 0x1e, 0, 0, new Uint8Array(0), stk) },
+    {
+      name: 'APPLICATION BLOCK',
+      setup: (t) => t.protectedCommand(0x80, 0x1e, 0, 0, new Uint8Array(0), stk),
+      spends: mfLineKey,
+    },
     {
       name: 'APPLICATION UNBLOCK (DF04 activation)',
       setup: (t) => {
@@ -140,8 +148,13 @@ describe.each(GENERATIONS)('%s atomicity under power cuts', (gen) => {
           provinceKey(alg, ZONE_MASTER_KEYS[0xdf04]!.STK),
         );
       },
+      spends: { df: 0xdf04, id: 3, type: 'line-protection' },
     },
-    { name: 'CARD BLOCK', setup: (t) => t.protectedCommand(0x80, 0x16, 0, 0, new Uint8Array(0), stk) },
+    {
+      name: 'CARD BLOCK',
+      setup: (t) => t.protectedCommand(0x80, 0x16, 0, 0, new Uint8Array(0), stk),
+      spends: mfLineKey,
+    },
   ];
 
   test.each(scenarios.map((s) => [s.name, s] as const))(

@@ -107,7 +107,7 @@ describe.each(GENERATIONS)('%s order of checks', (gen) => {
   test('04-crypto direct form: EXTERNAL AUTHENTICATE with E(K, R ‖ 00…) (one block)', () => {
     const { t } = fresh();
     const key = ministryKey(alg, MASTER_KEYS['MM-RB']);
-    const r = t.challenge(4);
+    const r = t.challenge(8); // 03-security §v2: 8 bytes or more
     const c = directCryptogram(alg, key, r);
     expect(toHex(t.send(concat(hex(`00820007${c.length.toString(16).padStart(2, '0')}`), c)))).toBe('9000');
     expect(t.sw('00B0870001')).toBe('9000');

@@ -5,6 +5,7 @@
 import { protectCommand, verifyResponseMac } from '@ssc-cos/apdu-codec/crypto';
 import { describe, expect, test } from 'vitest';
 import { Card } from '../src/card.js';
+import { diffImages } from '../src/state/diff.js';
 import { concat, dataOf, hex, sw, swHex, toHex } from './helpers/bytes.js';
 import { cardImage, GENERATIONS, withEf, withMfKey } from './helpers/images.js';
 import { MASTER_KEYS, ministryKey, provinceKey, rule, ZONE_MASTER_KEYS } from './helpers/spec-image.js';
@@ -154,10 +155,11 @@ describe.each(GENERATIONS)('%s security', (gen) => {
       expect(card.image.mf.keys.find((k) => k.id === 7)!.triesLeft).toBe(8);
     });
 
-    test('4-byte and (3g) 16-byte challenges make session keys too', () => {
+    test('8-byte and (3g) 16-byte challenges make session keys; after a 4-byte one → 6984 (03-security §v2)', () => {
       const { t } = fresh();
       const rb = ministryKey(alg, MASTER_KEYS['MM-RB']);
-      expect(t.externalAuthenticate(0x07, rb, 4)).toBe(0x9000);
+      expect(t.externalAuthenticate(0x07, rb, 4)).toBe(0x6984);
+      expect(t.externalAuthenticate(0x07, rb, 8)).toBe(0x9000);
       if (gen === '3g') expect(t.externalAuthenticate(0x07, rb, 16)).toBe(0x9000);
     });
 
@@ -320,14 +322,17 @@ describe.each(GENERATIONS)('%s security', (gen) => {
       }
     });
 
-    test('a +SM write with a wrong MAC → 6988 and nothing written; right MAC → written', () => {
+    test('a +SM write with a wrong MAC → 6988, nothing written, a try of the line key spent; right MAC → written', () => {
       const { card, t } = fresh(smImage());
       t.select('DF01');
       expect(t.externalAuthenticate(0x02, zone(0xdf01, 'UK'))).toBe(0x9000);
       t.challenge();
       const before = card.image;
       expect(t.sw('04DC032C09' + '0E03110100' + '00000000')).toBe('6988');
-      expect(card.image).toBe(before);
+      // 03-security §v2: only the line key's counter changed.
+      expect(diffImages(before, card.image).map((d) => d.path)).toEqual([
+        expect.stringMatching(/df01.*line-protection.*3.*triesLeft/i),
+      ]);
       const cmd = t.protectedCommand(0x00, 0xdc, 0x03, 0x2c, hex('0E03120100'), zone(0xdf01, 'STK'));
       expect(sw(t.send(cmd))).toBe(0x9000);
       expect(card.image).not.toBe(before);
@@ -378,10 +383,16 @@ describe('04-crypto known answers, through the card', () => {
 
   test('FMCOS ext-auth (direct form, DES key): K 0102030405060708, R BB83BFF3 → 74B0047DD681D96C', () => {
     const image = withMfKey(cardImage('2g'), 0x04, 'external-auth', kk('0102030405060708'));
-    const card = new Card(image, { random: fixedRandom('BB83BFF3') });
-    expect(toHex(card.transmit(hex('0084000004')))).toBe('BB83BFF39000');
+    // The published example's 4-byte challenge: the card no longer accepts it (03-security §v2).
+    const four = new Card(image, { random: fixedRandom('BB83BFF3') });
+    expect(toHex(four.transmit(hex('0084000004')))).toBe('BB83BFF39000');
+    expect(toHex(four.transmit(hex('008200040874B0047DD681D96C')))).toBe('6984');
+    // The direct form pads R with zeros to one block, so R = BB83BFF3 00000000 taken as an
+    // 8-byte challenge gives the same published cryptogram.
+    const card = new Card(image, { random: fixedRandom('BB83BFF300000000') });
+    expect(toHex(card.transmit(hex('0084000008')))).toBe('BB83BFF3000000009000');
     expect(toHex(card.transmit(hex('008200040874B0047DD681D96C')))).toBe('9000');
-    card.transmit(hex('0084000004'));
+    card.transmit(hex('0084000008'));
     expect(toHex(card.transmit(hex('008200040874B0047DD681D96D')))).toBe('63C7');
   });
 

@@ -20,7 +20,7 @@ import {
   pinBytes,
   SSSE_NAME,
 } from '../description/card-description.js';
-import type { SuiteKeys } from '../keys/suite-keys.js';
+import { isMissingPsamKey, type SuiteKeys } from '../keys/suite-keys.js';
 import { type SwPattern, swMatches } from '../patterns.js';
 import type { Capabilities, Target } from '../targets/target.js';
 import { CaseFailure, NotApplicable } from './case-errors.js';
@@ -275,6 +275,35 @@ export class Kit {
   /** APPLICATION UNBLOCK of the current DF with its line-protection key (activation, 解挂). */
   async applicationUnblock(df: DfDescription): Promise<number> {
     return (await this.card.send(await this.protectedApdu(df, 0x03, [0x84, 0x18, 0x00, 0x00]))).sw;
+  }
+
+  /**
+   * 03-security §v2: a wrong MAC spends a try of the key it was checked with and a right MAC
+   * refills it. APPLICATION UNBLOCK of the current DF while it is active is a successful no-op,
+   * so its right MAC under line key 03 restores that key's counter and changes nothing else.
+   * Called before a case's first wrong MAC it also proves the way back (else n/a); a line key
+   * the suite cannot compute leaves spent tries for good: such a case runs only with
+   * --irreversible.
+   */
+  async restoreLineKey(df: DfDescription, proving = false): Promise<void> {
+    let sw: number;
+    try {
+      sw = await this.applicationUnblock(df);
+    } catch (e) {
+      if (!proving || !isMissingPsamKey(e)) throw e;
+      this.requireIrreversible(
+        `a wrong MAC spends a try of line key 03 of ${hexWord(df.fid)}, which the key source cannot restore`,
+      );
+      return;
+    }
+    if (sw === 0x9000) return;
+    if (proving)
+      throw new NotApplicable(
+        `line key 03 of ${hexWord(df.fid)} cannot restore its counter (APPLICATION UNBLOCK → ${hexWord(sw)})`,
+      );
+    this.fail(
+      `restoring line key 03 of ${hexWord(df.fid)} (right-MAC APPLICATION UNBLOCK): expected 9000, got ${hexWord(sw)}`,
+    );
   }
 
   /** Makes a DF issued temporarily blocked (DF04) usable, as a pharmacy's activation does. */

@@ -24,7 +24,9 @@ export const smCases: ConformanceCase[] = [
       await k.selectMf();
       await k.verifyPin();
       await k.selectDf(df.fid);
+      await k.restoreLineKey(df, true);
       // The flipped bit is either P2 bit 1 (00 ↔ 01, both valid P2) or one of the 32 MAC bits.
+      // Each wrong MAC spends a try of line key 03 (03-security §v2): a right MAC refills it.
       await checkProperty(
         fc.asyncProperty(fc.integer({ min: -1, max: 31 }), async (bit) => {
           const apdu = await k.protectedApdu(df, 0x03, [0x84, 0x1e, 0x00, 0x00]);
@@ -37,6 +39,7 @@ export const smCases: ConformanceCase[] = [
             const read = await k.card.send(readRecord(1, ef.sfi));
             if (read.sw !== 0x9000) k.fail(`after the rejected block, read answered ${hexWord(read.sw)}`);
           }
+          await k.restoreLineKey(df);
         }),
         { numRuns: 12, seed: 0x5eed },
       );
@@ -58,13 +61,35 @@ export const smCases: ConformanceCase[] = [
       block[0] = pin.length;
       block.set(pin, 1);
       if (1 + pin.length < block.length) block[1 + pin.length] = 0x80;
-      await k.expect(
-        k.verifyApdu(k.wrongPin()),
-        '63C?',
-        'one wrong PIN first, so a counter reset would show',
-      );
+      // 03-security §v2: each flipped bit (a wrong MAC) spends a try of the unblock key; a
+      // right PIN UNBLOCK with the card's own PIN refills it and changes nothing else. Done
+      // first, it also proves the way back before any try is spent.
+      const unblockWithOwnPin = async (what: string, proving = false): Promise<void> => {
+        const own = pinBytes(k.description.pin.digits);
+        const plain = new Uint8Array(Math.ceil((1 + own.length) / k.blockSize) * k.blockSize);
+        plain[0] = own.length;
+        plain.set(own, 1);
+        if (1 + own.length < plain.length) plain[1 + own.length] = 0x80;
+        const enc = await k.keys.encrypt(puk, plain);
+        const r = await k.challenge();
+        const mac = await k.keys.lineMac(puk, macIv(alg, r), macInput(0x84, 0x24, 0x00, 0x00, enc));
+        const data = concatBytes(enc, mac);
+        const reply = await k.card.send(
+          concatBytes(Uint8Array.of(0x84, 0x24, 0x00, 0x00, data.length), data),
+        );
+        if (reply.sw === 0x9000) return;
+        if (proving)
+          throw new NotApplicable(`PIN UNBLOCK with the card's own PIN answered ${hexWord(reply.sw)}`);
+        k.fail(`${what}: expected 9000, got ${hexWord(reply.sw)}`);
+      };
+      await unblockWithOwnPin('the way back', true);
       await checkProperty(
         fc.asyncProperty(fc.nat(8 * block.length - 1), async (bit) => {
+          await k.expect(
+            k.verifyApdu(k.wrongPin()),
+            '63C?',
+            'one wrong PIN first, so a counter reset would show',
+          );
           const enc = await k.keys.encrypt(puk, block);
           const r = await k.challenge();
           const mac = await k.keys.lineMac(puk, macIv(alg, r), macInput(0x84, 0x24, 0x00, 0x00, enc));
@@ -78,6 +103,7 @@ export const smCases: ConformanceCase[] = [
           const expected = 0x63c0 | (k.description.pin.tries - 1);
           if (left.sw !== expected)
             k.fail(`after the rejected PIN UNBLOCK, VERIFY without data answered ${hexWord(left.sw)}`);
+          await unblockWithOwnPin('right PIN UNBLOCK with the own PIN (refills both counters)');
         }),
         { numRuns: 8, seed: 0xda7a },
       );
@@ -99,6 +125,7 @@ export const smCases: ConformanceCase[] = [
       await k.expect(block, '6984', 'replay without a challenge');
       await k.challenge();
       await k.expect(block, '6988', 'replay after a new challenge');
+      await k.restoreLineKey(df); // the replay's wrong MAC spent a try (03-security §v2)
       await k.expect(selectFid(df.fid), ['9000', '61??'], 'DF01 still usable');
     },
   },
@@ -106,12 +133,15 @@ export const smCases: ConformanceCase[] = [
     id: `${K}/sm/wrong-key`,
     clause: `${K} §Line-protection MAC (MAC with the DF's key 03)`,
     title: "a MAC made with another DF's line key is rejected with 6988",
-    tags: [],
+    tags: ['destructive'],
     async run(k) {
       const df01 = k.df(0xdf01);
+      const df02 = k.df(0xdf02);
       await k.selectDf(0xdf02);
+      await k.restoreLineKey(df02, true);
       const apdu = await k.protectedApdu(df01, 0x03, [0x84, 0x1e, 0x00, 0x00]);
       await k.expect(apdu, '6988', "block DF02 with DF01's key");
+      await k.restoreLineKey(df02); // the wrong MAC spent a try of DF02's key (03-security §v2)
     },
   },
 ];

@@ -27,6 +27,9 @@ import {
 import { raiseRegister, restoreTries, spendTry } from '../security/counters.js';
 import { type KeyRef, keyBlocked, keyIn, keyInChain } from '../security/keys.js';
 
+/** Bytes of randomness EXTERNAL AUTHENTICATE needs (a 3g card pads 8 bytes to its block). */
+export const MIN_AUTH_CHALLENGE = 8;
+
 export const externalAuthenticateHandler = defineHandler<KeyRef>({
   name: 'EXTERNAL AUTHENTICATE',
   ins: 0x82,
@@ -42,7 +45,12 @@ export const externalAuthenticateHandler = defineHandler<KeyRef>({
     return key ? { key, depth: ctx.session.dfPath.length - 1 } : SW_KEY_NOT_FOUND;
   },
   access: (_cmd, ref) => (keyBlocked(ref.key) ? SW_AUTH_OBJECT_BLOCKED : OK),
-  checkMac: (_cmd, _ref, ctx) => (ctx.session.commandChallenge === null ? SW_NO_CHALLENGE : OK),
+  // 03-security.md §v2: a cryptogram is only as fresh as its challenge; 4 random bytes repeat
+  // after ~2^16 free GET CHALLENGEs (a replay), so only 8 or more count here.
+  checkMac: (_cmd, _ref, ctx) => {
+    const challenge = ctx.session.commandChallenge;
+    return challenge === null || challenge.length < MIN_AUTH_CHALLENGE ? SW_NO_CHALLENGE : OK;
+  },
   execute(cmd, ref, ctx) {
     const left = spendTry(ctx, ref);
     const alg = ctx.image.algorithm;

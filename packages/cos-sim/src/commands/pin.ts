@@ -22,7 +22,7 @@ import {
 } from '../engine/status.js';
 import { ownedBytes } from '../image/owned-bytes.js';
 import type { KeyType } from '../image/types.js';
-import { raiseRegister, restoreTries, spendTry } from '../security/counters.js';
+import { macCheckSpendingTry, raiseRegister, restoreTries, spendTry } from '../security/counters.js';
 import { type KeyRef, keyBlocked, keyInChain, keyOfTypeIn, PIN_KEY_ID } from '../security/keys.js';
 import { PIN_MAX_BYTES, PIN_MIN_BYTES, pinDigits, pinValid } from '../security/pin-format.js';
 
@@ -124,8 +124,12 @@ export const changeReloadPinHandler = defineHandler<PinChange>({
   checkMac(cmd, t, ctx) {
     if (cmd.p1 === P1_CHANGE) return OK;
     const n = cmd.data.length - MAC_LENGTH;
-    const mac = reloadPinMac(ctx.image.algorithm, t.reloadKey!.key.value, cmd.data.subarray(0, n));
-    return equalBytes(mac.subarray(0, MAC_LENGTH), cmd.data.subarray(n)) ? OK : SW_SM_WRONG;
+    const reloadKey = t.reloadKey!.key;
+    if (keyBlocked(reloadKey)) return SW_AUTH_OBJECT_BLOCKED;
+    const mac = reloadPinMac(ctx.image.algorithm, reloadKey.value, cmd.data.subarray(0, n));
+    // 03-security.md §v2: a wrong MAC spends a try of the reload key.
+    const right = () => equalBytes(mac.subarray(0, MAC_LENGTH), cmd.data.subarray(n));
+    return macCheckSpendingTry(ctx, reloadKey, right) ? OK : SW_SM_WRONG;
   },
   checkData(cmd) {
     if (cmd.p1 === P1_RELOAD)

@@ -6,6 +6,8 @@
 import { MAC_LENGTH } from '@ssc-cos/apdu-codec/crypto';
 import type { CardImage, KeyObject } from '../image/types.js';
 import { freshDf, ruleSatisfied } from '../security/access.js';
+import { macCheckSpendingTry } from '../security/counters.js';
+import { keyBlocked } from '../security/keys.js';
 import { commandMacValid, signResponse } from '../security/secure-messaging.js';
 import type { CommandContext } from './context.js';
 import type { Command } from './handler.js';
@@ -13,6 +15,7 @@ import type { InsTable } from './ins-table.js';
 import { type CommandOutcome, respond } from './outcome.js';
 import {
   OK,
+  SW_AUTH_OBJECT_BLOCKED,
   SW_CHANNEL_NOT_SUPPORTED,
   SW_CLA_NOT_SUPPORTED,
   SW_FUNCTION_NOT_SUPPORTED,
@@ -145,7 +148,13 @@ export function dispatch(host: DispatchHost, table: InsTable, received: Command)
       if (policy.key === null) return SW_KEY_NOT_FOUND;
       const challenge = host.session.commandChallenge;
       if (challenge === null) return SW_NO_CHALLENGE;
-      if (!commandMacValid(host.image, policy.key, challenge, cmd, cmd.data)) return SW_SM_WRONG;
+      if (keyBlocked(policy.key)) return SW_AUTH_OBJECT_BLOCKED;
+      // 03-security.md §v2: a wrong MAC spends a try of its key (when the key has a counter).
+      const image = host.image;
+      const key = policy.key;
+      const sent = cmd;
+      const valid = () => commandMacValid(image, key, challenge, sent, sent.data);
+      if (!macCheckSpendingTry(host, key, valid)) return SW_SM_WRONG;
       cmd = { ...cmd, data: cmd.data.subarray(0, fullLength - MAC_LENGTH) };
       if (policy.macResponse) signWith = policy.key;
     } else if (policy.required || ruleNeedsMac) {

@@ -4,6 +4,7 @@
  * never gives a free try; a success then restores the counter in a second write.
  */
 import type { CommandContext } from '../engine/context.js';
+import type { KeyObject } from '../image/types.js';
 import type { KeyRef } from './keys.js';
 
 /** Spends one try and commits it; returns the tries left. */
@@ -17,6 +18,29 @@ export function spendTry(ctx: CommandContext, ref: KeyRef): number {
 /** Restores the counter to its maximum (staged; committed with the command). */
 export function restoreTries(ctx: CommandContext, ref: KeyRef): void {
   ctx.tx.replaceKey(ref.depth, { ...ref.key, triesLeft: ref.key.maxTries });
+}
+
+/** The depth of the DF holding `key` in the current DF chain, or -1. */
+function depthOf(ctx: CommandContext, key: KeyObject): number {
+  return ctx.session.dfPath.findIndex((df) => df.keys.includes(key));
+}
+
+/**
+ * 03-security.md §v2: a MAC checked with a key that has a retry counter spends a try of that
+ * key, committed **before** the comparison like the PIN's (a power cut timed to the comparison
+ * gains nothing, and a right and a wrong MAC cost the same first write); a right MAC then
+ * restores the counter in a second write, committed at once so that a later check of the
+ * same command (e.g. its data, 6A80) cannot take the restoration back. Returns `valid()`.
+ */
+export function macCheckSpendingTry(ctx: CommandContext, key: KeyObject, valid: () => boolean): boolean {
+  const depth = depthOf(ctx, key);
+  if (key.maxTries === 0 || depth < 0) return valid();
+  ctx.tx.replaceKey(depth, { ...key, triesLeft: Math.max(0, key.triesLeft - 1) });
+  ctx.tx.commit();
+  if (!valid()) return false;
+  ctx.tx.replaceKey(depth, { ...key, triesLeft: key.maxTries });
+  ctx.tx.commit();
+  return true;
 }
 
 /** Sets the FMCOS state register of the key's DF (MF register for an MF key). */

@@ -1,4 +1,8 @@
 /** GET CHALLENGE and EXTERNAL AUTHENTICATE (03-security §Keys, 04-crypto §External authentication). */
+
+/** Bytes of challenge EXTERNAL AUTHENTICATE needs (03-security §v2). */
+const MIN_AUTH_CHALLENGE = 8;
+
 import { concatBytes } from '../../bytes.js';
 import { blockSizeOf } from '../../description/card-description.js';
 import { isMissingPsamKey } from '../../keys/suite-keys.js';
@@ -70,7 +74,9 @@ export class ExternalAuthenticate implements Cmd {
     if (modelApplicationBlocked(m)) e = status('6A81');
     else if (key === undefined) e = status('6A88');
     else if (left === 0) e = status('6983');
-    else if (challenge === null) e = left === null ? status('6984', '6983') : status('6984');
+    // 03-security §v2: a cryptogram needs a challenge of 8 bytes or more (a 4-byte one → 6984).
+    else if (challenge === null || challenge.length < MIN_AUTH_CHALLENGE)
+      e = left === null ? status('6984', '6983') : status('6984');
     else if (canCompute) e = left === null ? status('9000', '6983') : status('9000');
     else e = left === null ? status('63C?', '6983') : status(tries(left - 1));
     const apdu = concatBytes(Uint8Array.of(0x00, 0x82, 0x00, id, 2 * bs), c, x);
