@@ -11,33 +11,16 @@ import { describe, expect, test } from 'vitest';
 import { Card } from '../src/card.js';
 import type { CardImage, DedicatedFile } from '../src/image/types.js';
 import { concat, hex, toHex } from './helpers/bytes.js';
+import { FUZZ_RUNS, fuzzTimeout, rng } from './helpers/fuzz.js';
 import { cardImage, GENERATIONS } from './helpers/images.js';
 import { MASTER_KEYS, ministryKey, provinceKey, ZONE_MASTER_KEYS } from './helpers/spec-image.js';
 
 /** 02-commands "Status words the card may answer" (6F00 excluded: it would be a fault). */
 const ALLOWED_SW = /^(9000|61..|6281|6283|63C.|6581|6700|6881|698[1-8]|6A8[0-468]|6B00|6C..|6D00|6E00|9303)$/;
 
-const RUNS = Number(process.env.SSC_FUZZ_RUNS ?? 100_000);
+const RUNS = FUZZ_RUNS;
 /** A fresh card every so many APDUs, so a CARD BLOCK or a blocked PIN does not end the exploration. */
 const CARD_LIFETIME = 3_000;
-
-/** xorshift32: the fuzz must replay exactly from its seed. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-  return {
-    int: (n: number) => next() % n,
-    byte: () => next() & 0xff,
-    chance: (p: number) => next() / 0x100000000 < p,
-  };
-}
 
 const TEMPLATES = [
   '00A404000F7378312E73682EC9E7BBE1B1A3D5CF',
@@ -129,82 +112,90 @@ describe.each(GENERATIONS)('%s fuzz', (gen) => {
     ['DF02', 0x02, provinceKey(alg, ZONE_MASTER_KEYS[0xdf02]!.UK)],
   ];
 
-  test(`${RUNS} random and mutated APDUs: no throw, no 6F00, no key bytes, PIN counter never rises unasked`, () => {
-    const r = rng(gen === '2g' ? 0x5eed2 : 0x5eed3);
-    const base = cardImage(gen);
-    const templates = TEMPLATES.map(hex);
-    const failures: string[] = [];
-    const onFault = (e: unknown, apdu: Uint8Array) => failures.push(`${toHex(apdu)} faulted: ${String(e)}`);
-    let card = new Card(base, { seed: 1, onFault });
-    let index = keyIndex(card.image);
-    let indexedImage = card.image;
-    let lastChallenge: Uint8Array | null = null;
-    const seenSw = new Set<string>();
+  test(
+    `${RUNS} random and mutated APDUs: no throw, no 6F00, no key bytes, PIN counter never rises unasked`,
+    () => {
+      const started = performance.now();
+      const r = rng(gen === '2g' ? 0x5eed2 : 0x5eed3);
+      const base = cardImage(gen);
+      const templates = TEMPLATES.map(hex);
+      const failures: string[] = [];
+      const onFault = (e: unknown, apdu: Uint8Array) => failures.push(`${toHex(apdu)} faulted: ${String(e)}`);
+      let card = new Card(base, { seed: 1, onFault });
+      let index = keyIndex(card.image);
+      let indexedImage = card.image;
+      let lastChallenge: Uint8Array | null = null;
+      const seenSw = new Set<string>();
 
-    for (let i = 0; i < RUNS && failures.length < 5; i++) {
-      if (i % CARD_LIFETIME === 0) card = new Card(base, { seed: i, onFault });
-      let apdu: Uint8Array;
-      const roll = r.int(100);
-      if (roll < 2) {
-        card.reset();
-        continue;
-      } else if (roll < 7 && lastChallenge !== null) {
-        // a real session-form authentication, so states behind the keys are explored
-        const [, kid, key] = realKeys[r.int(realKeys.length)]!;
-        const x = new Uint8Array(bs).fill(r.byte());
-        apdu = concat(
-          hex(`008200${kid.toString(16).padStart(2, '0')}${(2 * bs).toString(16)}`),
-          sessionCryptogram(alg, key, lastChallenge, x),
-          x,
-        );
-      } else if (roll < 30) {
-        apdu = new Uint8Array(r.int(48)).map(() => r.byte());
-      } else {
-        apdu = templates[r.int(templates.length)]!.slice();
-        const mutations = r.int(4);
-        for (let m = 0; m < mutations; m++) {
-          const kind = r.int(5);
-          if (kind === 0 && apdu.length > 0) apdu[r.int(apdu.length)] = r.byte();
-          else if (kind === 1) apdu = apdu.subarray(0, r.int(apdu.length + 1));
-          else if (kind === 2)
-            apdu = concat(
-              apdu,
-              new Uint8Array(1 + r.int(4)).map(() => r.byte()),
-            );
-          else if (kind === 3 && apdu.length >= 4) apdu[2 + r.int(2)] = r.byte();
-          else if (kind === 4 && apdu.length >= 1) apdu[0] = [0x00, 0x04, 0x80, 0x84, r.byte()][r.int(5)]!;
+      for (let i = 0; i < RUNS && failures.length < 5; i++) {
+        if (i % CARD_LIFETIME === 0) card = new Card(base, { seed: i, onFault });
+        let apdu: Uint8Array;
+        const roll = r.int(100);
+        if (roll < 2) {
+          card.reset();
+          continue;
+        } else if (roll < 7 && lastChallenge !== null) {
+          // a real session-form authentication, so states behind the keys are explored
+          const [, kid, key] = realKeys[r.int(realKeys.length)]!;
+          const x = new Uint8Array(bs).fill(r.byte());
+          apdu = concat(
+            hex(`008200${kid.toString(16).padStart(2, '0')}${(2 * bs).toString(16)}`),
+            sessionCryptogram(alg, key, lastChallenge, x),
+            x,
+          );
+        } else if (roll < 30) {
+          apdu = new Uint8Array(r.int(48)).map(() => r.byte());
+        } else {
+          apdu = templates[r.int(templates.length)]!.slice();
+          const mutations = r.int(4);
+          for (let m = 0; m < mutations; m++) {
+            const kind = r.int(5);
+            if (kind === 0 && apdu.length > 0) apdu[r.int(apdu.length)] = r.byte();
+            else if (kind === 1) apdu = apdu.subarray(0, r.int(apdu.length + 1));
+            else if (kind === 2)
+              apdu = concat(
+                apdu,
+                new Uint8Array(1 + r.int(4)).map(() => r.byte()),
+              );
+            else if (kind === 3 && apdu.length >= 4) apdu[2 + r.int(2)] = r.byte();
+            else if (kind === 4 && apdu.length >= 1) apdu[0] = [0x00, 0x04, 0x80, 0x84, r.byte()][r.int(5)]!;
+          }
         }
+        const triesBefore = pinTries(card.image);
+        let response: Uint8Array;
+        try {
+          response = card.transmit(apdu);
+        } catch (e) {
+          failures.push(`${toHex(apdu)} threw ${(e as Error).message}`);
+          continue;
+        }
+        const sw = response.length >= 2 ? toHex(response.subarray(response.length - 2)) : '';
+        seenSw.add(sw);
+        if (response.length < 2) failures.push(`${toHex(apdu)} → no status word`);
+        if (!ALLOWED_SW.test(sw)) failures.push(`${toHex(apdu)} → ${sw}, not a status word of 02-commands`);
+        if (card.image !== indexedImage) {
+          index = keyIndex(card.image);
+          indexedImage = card.image;
+        }
+        if (containsKey(response, index)) failures.push(`${toHex(apdu)} → key bytes in ${toHex(response)}`);
+        const triesAfter = pinTries(card.image);
+        if (triesAfter > triesBefore) {
+          const ins = apdu[1];
+          const ok = sw === '9000' && (ins === 0x20 || ins === 0x5e || ins === 0x24);
+          if (!ok)
+            failures.push(`${toHex(apdu)} → ${sw} raised the PIN counter ${triesBefore} → ${triesAfter}`);
+        }
+        lastChallenge = apdu[1] === 0x84 && sw === '9000' ? response.subarray(0, response.length - 2) : null;
       }
-      const triesBefore = pinTries(card.image);
-      let response: Uint8Array;
-      try {
-        response = card.transmit(apdu);
-      } catch (e) {
-        failures.push(`${toHex(apdu)} threw ${(e as Error).message}`);
-        continue;
+      expect(failures).toEqual([]);
+      // the run explored: successes, authentication outcomes and most error classes were seen
+      for (const expected of ['9000', '6700', '6A86', '6982', '6D00', '6E00', '6A82', '6984']) {
+        expect(seenSw.has(expected), `status word ${expected} seen`).toBe(true);
       }
-      const sw = response.length >= 2 ? toHex(response.subarray(response.length - 2)) : '';
-      seenSw.add(sw);
-      if (response.length < 2) failures.push(`${toHex(apdu)} → no status word`);
-      if (!ALLOWED_SW.test(sw)) failures.push(`${toHex(apdu)} → ${sw}, not a status word of 02-commands`);
-      if (card.image !== indexedImage) {
-        index = keyIndex(card.image);
-        indexedImage = card.image;
-      }
-      if (containsKey(response, index)) failures.push(`${toHex(apdu)} → key bytes in ${toHex(response)}`);
-      const triesAfter = pinTries(card.image);
-      if (triesAfter > triesBefore) {
-        const ins = apdu[1];
-        const ok = sw === '9000' && (ins === 0x20 || ins === 0x5e || ins === 0x24);
-        if (!ok)
-          failures.push(`${toHex(apdu)} → ${sw} raised the PIN counter ${triesBefore} → ${triesAfter}`);
-      }
-      lastChallenge = apdu[1] === 0x84 && sw === '9000' ? response.subarray(0, response.length - 2) : null;
-    }
-    expect(failures).toEqual([]);
-    // the run explored: successes, authentication outcomes and most error classes were seen
-    for (const expected of ['9000', '6700', '6A86', '6982', '6D00', '6E00', '6A82', '6984']) {
-      expect(seenSw.has(expected), `status word ${expected} seen`).toBe(true);
-    }
-  });
+      process.stdout.write(
+        `fuzz ${gen}: ${RUNS} APDUs in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    },
+    fuzzTimeout(),
+  );
 });
