@@ -13,6 +13,7 @@ import { paymentPropertyCase } from './payment-property.js';
 import { pinCases } from './pin-cases.js';
 import { type PropertyOptions, propertyCases } from './property-cases.js';
 import { psamCases } from './psam-cases.js';
+import { securityV2Cases } from './security-v2-cases.js';
 import { smCases } from './sm-cases.js';
 import { terminalApiCases } from './terminal-api-cases.js';
 
@@ -25,6 +26,7 @@ export function buildCatalogue(card: CardDescription, properties: PropertyOption
     ...pinCases,
     ...keyCases,
     ...smCases,
+    ...securityV2Cases,
     ...lifecycleCases,
     ...psamCases,
     ...flowCases,
