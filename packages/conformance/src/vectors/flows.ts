@@ -6,7 +6,6 @@
  */
 import { concatBytes, hexWord } from '../bytes.js';
 import { readBinary, readRecord, selectFid } from '../catalogue/apdus.js';
-import type { Kit } from '../catalogue/kit.js';
 import type { KitFlow } from './kit-flow.js';
 import { PAYMENT_FLOWS } from './payment-flows.js';
 
