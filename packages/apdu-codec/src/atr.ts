@@ -144,6 +144,29 @@ export function buildAtr(spec: AtrSpec): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/**
+ * The same card's ATR for a T=1 chip: TA1/TB1/TC1 and the historical bytes kept, TD1 = 81
+ * (T=1, TD2 follows), TD2 = 31 (T=1, TA3 and TB3 follow), TA3 = FE (IFSC 254), TB3 = 45 (BWI 4,
+ * CWI 5: the usual values of T=1 smart cards), and the TCK every non-T=0 ATR needs. An ATR
+ * that already offers T=1 is returned unchanged. Without T=1 in the ATR, pcscd negotiates
+ * T=0 and a client asking for T=1 (`scriptor -p T=1`) cannot connect.
+ */
+export function atrOfferingT1(bytes: Uint8Array): Uint8Array {
+  const atr = parseAtr(bytes);
+  if (atr.protocols.includes(1)) return bytes.slice();
+  const first = atr.groups[0] ?? {};
+  const group1: AtrInterfaceGroup = {};
+  if (first.ta !== undefined) group1.ta = first.ta;
+  if (first.tb !== undefined) group1.tb = first.tb;
+  if (first.tc !== undefined) group1.tc = first.tc;
+  group1.protocol = 1;
+  return buildAtr({
+    convention: atr.convention,
+    groups: [group1, { protocol: 1 }, { ta: 0xfe, tb: 0x45 }],
+    historical: atr.historical,
+  });
+}
+
 /** The fields of the historical bytes of the card and PSAM ATRs (01-card.md, 05-psam.md). */
 export interface SscHistorical {
   kind: 'card' | 'psam';

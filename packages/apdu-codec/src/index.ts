@@ -10,6 +10,7 @@ export {
   type Atr,
   type AtrInterfaceGroup,
   type AtrSpec,
+  atrOfferingT1,
   buildAtr,
   decodeSscHistorical,
   parseAtr,

@@ -4,6 +4,7 @@ import { describe, expect } from 'vitest';
 import {
   ApduError,
   type AtrInterfaceGroup,
+  atrOfferingT1,
   buildAtr,
   decodeSscHistorical,
   fromHex,
@@ -16,6 +17,19 @@ const CARD_ATR = '3B6D000000905431168660261122000001';
 const PSAM_ATR = '3B6C000000905053414D000000000001';
 
 describe('ATR', () => {
+  test('issue 9 item 8: a T=1 card announces T=1 (TD1 81, TD2 31, TA3 IFSC FE, TB3 45) and a TCK, history and TB1/TC1 kept', () => {
+    // TCK F7 = XOR of T0..last, computed outside this library (python3: functools.reduce(xor, b[1:])).
+    const t1 = atrOfferingT1(fromHex(CARD_ATR));
+    expect(toHex(t1)).toBe('3BED00008131FE4500905431168660261122000001F7');
+    const atr = parseAtr(t1);
+    expect(atr.protocols).toEqual([1]);
+    expect(toHex(atr.historical)).toBe('00905431168660261122000001');
+    // already offering T=1: unchanged
+    expect(toHex(atrOfferingT1(t1))).toBe(toHex(t1));
+    const contactless = '3B8D800100905431168660261122000001 1D'.replace(' ', '');
+    expect(toHex(atrOfferingT1(fromHex(contactless)))).toBe(contactless);
+  });
+
   test('01-card ATR: 3B6D0000 = TB1 00, TC1 00, 13 historical bytes, T=0 only, no TCK', () => {
     const atr = parseAtr(fromHex(CARD_ATR));
     expect(atr.convention).toBe('direct');

@@ -7,7 +7,15 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { concatBytes, findBerTlv, hexByte, hexWord, parseBerTlv, type Transport } from '@ssc-cos/apdu-codec';
+import {
+  concatBytes,
+  findBerTlv,
+  hexByte,
+  hexWord,
+  parseAtr,
+  parseBerTlv,
+  type Transport,
+} from '@ssc-cos/apdu-codec';
 import {
   type Algorithm,
   blockSize,
@@ -73,6 +81,21 @@ export interface AccessOptions {
   sm?: boolean;
 }
 
+/**
+ * 01-card: the card factor is the ATR's last 8 bytes on the T=0 card, which are the last 8
+ * historical bytes; a T=1 or contactless ATR of the same card ends with a TCK instead, so the
+ * historical bytes are what counts. An ATR that does not parse falls back to its last 8 bytes.
+ */
+function cardFactorOf(atr: Uint8Array): Uint8Array {
+  let historical: Uint8Array | null = null;
+  try {
+    historical = parseAtr(atr).historical;
+  } catch {}
+  if (historical !== null && historical.length >= 8) return historical.slice(-8);
+  if (atr.length < 8) throw new Error(`ATR of ${atr.length} bytes has no card factor`);
+  return atr.slice(-8);
+}
+
 /** How a record is addressed: by number, or by identifier (first occurrence of the tag). */
 export type RecordAddress = { record: number } | { tag: number };
 
@@ -102,10 +125,9 @@ export class Terminal {
    */
   static async open(card: Transport, keys: KeySource, options: TerminalOptions = {}): Promise<Terminal> {
     const atr = await card.atr();
-    if (atr.length < 8) throw new Error(`ATR of ${atr.length} bytes has no card factor`);
     const placeholder: CardIdentity = {
       algorithm: options.algorithm ?? '3des',
-      cardFactor: atr.slice(-8),
+      cardFactor: cardFactorOf(atr),
       cityFactor: null,
     };
     const terminal = new Terminal(card, keys, options, placeholder);

@@ -18,16 +18,19 @@ export type CardProfileName = (typeof CARD_PROFILES)[number];
 
 const images = new Map<string, CardImage>();
 
-/** Built once per profile: images are immutable, so cards may share them. */
+/**
+ * Built once per profile and transport (images are immutable, so cards may share them), from
+ * the profile with that transport: a T=1 card answers the ATR offering T=1 (with its TCK).
+ */
 function image(profile: string, transport: TransportProtocol): CardImage {
-  let built = images.get(profile);
+  const key = `${profile}|${transport}`;
+  let built = images.get(key);
   if (built === undefined) {
-    built = buildImage(loadProfile(profile));
-    images.set(profile, built);
+    const p = loadProfile(profile);
+    built = buildImage({ ...p, options: { ...p.options, transport } });
+    images.set(key, built);
   }
-  return built.options.transport === transport
-    ? built
-    : { ...built, options: { ...built.options, transport } };
+  return built;
 }
 
 export function inProcessTarget(profile: CardProfileName, transport: TransportProtocol): FlowTarget {

@@ -4,6 +4,7 @@
  * by the suite itself from the master keys (04-crypto.md), so a wrong diversification in the
  * card shows up as a failed authentication.
  */
+import { atrOfferingT1 } from '@ssc-cos/apdu-codec';
 import { type Algorithm, diversifyChain } from '@ssc-cos/apdu-codec/crypto';
 import type { DfSpec, Profile } from '@ssc-cos/cos-sim';
 import { ascii } from '../bytes.js';
@@ -34,7 +35,8 @@ export function describeProfile(profile: Profile): CardDescription {
     maxLc: options.maxLc,
     maxLe: options.maxLe,
     sm4MacTruncation: options.sm4MacTruncation,
-    atr,
+    // The served ATR: a T=1 profile's offers T=1 (cos-sim buildImage, docs/card.md).
+    atr: options.transport === 'T1' ? atrOfferingT1(atr) : atr,
     pin: { digits: options.pin.value, tries: options.pin.tries },
     keyTries: options.keyTries,
     cardFactor,

@@ -4,7 +4,7 @@
  * ports, so they must not run concurrently with each other.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -121,8 +121,10 @@ function pcscTarget(profile: string): string[] {
   return ['--target', 'pcsc', '--profile', profile, '--reader', CARD_READER, '--psam-reader', PSAM_READER];
 }
 
-async function scriptor(reader: string, apdus: string[]): Promise<string[]> {
-  const child = execFile('scriptor', ['-r', reader], { timeout: 10_000 });
+async function scriptor(reader: string, apdus: string[], protocol?: 'T=0' | 'T=1'): Promise<string[]> {
+  const child = execFile('scriptor', ['-r', reader, ...(protocol ? ['-p', protocol] : [])], {
+    timeout: 10_000,
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString();
@@ -640,6 +642,56 @@ describe('issue 10: contactless slot and timing-faithful mode through pcscd', ()
  * 08-conformance §Against a real card, through pcscd: the served card keeps a state file, and
  * that file — read after the server stopped — is the witness the suite never sees.
  */
+describe('issue 9 item 8: a T=1 profile offers T=1 in its ATR, so T=1 clients connect through pcscd', () => {
+  // The built-in ssc-3g-sm4 profile with "transport": "T1", as a vendor of a T=1 chip writes it.
+  const profileFile = join(dir, 'ssc-3g-sm4-t1.json');
+  const T1_ATR = '3BED00008131FE4500905431168660261122000001F7';
+  beforeAll(async () => {
+    const profile = JSON.parse(
+      readFileSync(join(workspaceRoot(), 'vectors', 'profiles', 'ssc-3g-sm4.json'), 'utf8'),
+    ) as { name: string; options: { transport: string } };
+    profile.name = 'ssc-3g-sm4-t1';
+    profile.options.transport = 'T1';
+    writeFileSync(profileFile, JSON.stringify(profile));
+    await serve(['--profile', profileFile, '--port', '35963']);
+    await waitForCard(CARD_READER, true);
+  }, 30_000);
+  afterAll(stopAll);
+
+  test('scriptor -p T=1 connects; the SELECT FCI comes back directly (no 61xx) and EF05 reads', async () => {
+    const responses = await scriptor(CARD_READER, [`${SELECT_SSSE}00`, '00B2012C00'], 'T=1');
+    expect(responses).toEqual([`6F19840F${SSSE_NAME}A5069F0C038601039000`, `${EF05_RECORD_1}9000`]);
+  });
+
+  test('the smartcard binding negotiates T=1 and reads the T=1 ATR; the suite pre-flight accepts the card', async () => {
+    const t = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      expect(hex(await t.atr())).toBe(T1_ATR);
+      expect(t.protocol).toBe('T1');
+      expect(hex(await t.transmit(bytes(`${SELECT_SSSE}00`)))).toBe(
+        `6F19840F${SSSE_NAME}A5069F0C038601039000`,
+      );
+    } finally {
+      await t.close();
+    }
+    // The suite's own description of the profile expects the same ATR (pre-flight compares them).
+    const r = await conformance([
+      'run',
+      '--target',
+      'pcsc',
+      '--reader',
+      CARD_READER,
+      '--profile',
+      profileFile,
+      '--only',
+      '02-commands/order',
+      '--quiet',
+    ]);
+    expect(r.stderr).not.toMatch(/ATR/);
+    expect(r.stdout).toMatch(/[1-9]\d* passed, 0 failed/);
+  }, 60_000);
+});
+
 describe('08-conformance §Against a real card: safe, isolated, pre-flighted, through pcscd', () => {
   afterAll(stopAll);
 

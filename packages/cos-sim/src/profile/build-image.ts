@@ -4,7 +4,7 @@
  * produce on a blank chip (perso/script.ts), so both go through image/nodes.ts.
  */
 
-import { pinBytes } from '@ssc-cos/apdu-codec';
+import { atrOfferingT1, pinBytes } from '@ssc-cos/apdu-codec';
 import { compareKeys } from '../image/key-order.js';
 import type { Mutable } from '../image/mutable.js';
 import { dedicatedFile, defaultFciProprietary, keyObject, psamKey } from '../image/nodes.js';
@@ -116,13 +116,15 @@ function buildDf(profile: Profile, spec: DfSpec, factors: DiversificationFactors
 
 export function buildImage(profile: Profile, overrides: BuildOverrides = {}): CardImage {
   const atr = atrOf(profile, overrides);
+  // The card factor is the T=0 ATR's last 8 bytes (= the last 8 historical bytes): a T=1
+  // chip of the same card keeps its keys although its ATR gains interface bytes and a TCK.
   const factors = diversificationFactors(profile, atr);
   const image: Mutable<CardImage> = {
     format: 'ssc-cos-image',
     version: 1,
     kind: profile.kind,
     profile: profile.name,
-    atr,
+    atr: profile.options.transport === 'T1' ? atrOfferingT1(atr) : atr,
     algorithm: profile.algorithm,
     options: cardOptionsOf(profile),
     mf: buildDf(profile, profile.mf, factors),

@@ -52,6 +52,19 @@ describe('built-in profiles', () => {
       expect(Buffer.from(ef05.records[2]!).toString('latin1')).toBe(`\x03\x04${g3 ? '3.00' : '2.00'}`);
     });
 
+    it('issue 9 item 8: with "transport": "T1" the card answers an ATR offering T=1 (same history); the card factor stays the T=0 ATR\'s last 8 bytes', () => {
+      const profile = loadProfile(name);
+      const t1 = buildImage({ ...profile, options: { ...profile.options, transport: 'T1' } });
+      expect(hex(t1.atr)).toBe('3BED00008131FE4500905431168660261122000001F7');
+      // same keys: diversification reads the ATR without the T=1 interface bytes and TCK
+      expect(JSON.stringify(t1.mf.children.map((c) => c.fid))).toBe(
+        JSON.stringify(image.mf.children.map((c) => c.fid)),
+      );
+      const keysOf = (i: CardImage) =>
+        JSON.stringify(i.mf, (_k, v) => (v instanceof Uint8Array ? hex(v) : v));
+      expect(keysOf(t1)).toBe(keysOf(image));
+    });
+
     it('01-card: MF name, FCI algorithm byte 86 01 alg', () => {
       expect(hex(image.mf.name!)).toBe('7378312E73682EC9E7BBE1B1A3D5CF');
       expect(hex(image.mf.fciProprietary)).toBe(`9F0C038601${sm4 ? '03' : '01'}`);
