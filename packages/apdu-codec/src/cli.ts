@@ -14,9 +14,10 @@ import {
   formatResponseDescription,
   type ResponseDescription,
 } from './decoder.js';
-import { fromHex } from './hex.js';
+import { fromHex, toHex } from './hex.js';
 import { describeSw, formatSw, isKnownSw, parseSw } from './status-words.js';
-import { formatTrace, parseTraceText } from './trace.js';
+import { formatTrace } from './trace.js';
+import { readTrace } from './trace-import.js';
 
 function print(json: boolean, value: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);
@@ -46,12 +47,18 @@ function decodeFile(path: string, json: boolean): void {
   } catch (e) {
     throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const trace = parseTraceText(text);
+  const trace = readTrace(text);
   if (json) {
     const entries = trace.map((e) => ({
-      ...(e.label === undefined ? {} : { label: e.label }),
-      command: describeCommand(e.command),
-      response: e.response === undefined ? null : describeResponse(e.response),
+      ...(e.device === undefined ? {} : { device: e.device }),
+      ...(e.timestamp === undefined ? {} : { time: new Date(e.timestamp).toISOString() }),
+      command: e.command === null ? 'reset' : describeCommand(e.command),
+      response:
+        e.response === undefined
+          ? null
+          : e.command === null
+            ? { atr: toHex(e.response) }
+            : describeResponse(e.response),
     }));
     process.stdout.write(`${JSON.stringify(entries)}\n`);
     return;

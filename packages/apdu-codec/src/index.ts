@@ -97,11 +97,22 @@ export {
   type T0TransportOptions,
 } from './t0-transport.js';
 export {
+  describeTraceEntry,
   formatTrace,
   formatTraceEntry,
   parseTraceText,
+  TRACE_HEADER,
   type Trace,
   type TraceEntry,
   type TraceFormatOptions,
+  traceLines,
+  writeTraceText,
 } from './trace.js';
+export {
+  parsePcscdApduLog,
+  parseScriptorLog,
+  readTrace,
+  type TraceSource,
+  traceSource,
+} from './trace-import.js';
 export type { Transport } from './transport.js';

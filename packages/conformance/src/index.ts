@@ -4,7 +4,7 @@ export { CaseFailure, NotApplicable } from './catalogue/case-errors.js';
 export { buildCatalogue } from './catalogue/index.js';
 export { Kit } from './catalogue/kit.js';
 export { Channel, type ChannelReply } from './channel/channel.js';
-export { type TraceEntry, TraceLog } from './channel/trace.js';
+export { type Exchange, TraceLog } from './channel/trace.js';
 export type {
   CardDescription,
   DfDescription,

@@ -4,15 +4,24 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTraceText } from '@ssc-cos/apdu-codec';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const CLI = join(ROOT, 'packages/conformance/src/cli.ts');
 
+function runApdu(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCli(join(ROOT, 'packages/apdu-codec/src/cli.ts'), args);
+}
+
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCli(CLI, args);
+}
+
+function runCli(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, ['--conditions=@ssc-cos/source', CLI, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+    execFile(TSX, ['--conditions=@ssc-cos/source', cli, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -145,4 +154,93 @@ describe('conformance CLI', () => {
     expect(html).toMatch(/fast-check seed <code class="seed">5<\/code>/);
     expect(html).toMatch(/--against sim --seed 5 --runs 3 --length 8/);
   }, 120_000);
+
+  test('issue 9 item 10: run --trace writes every exchange live in the one trace format (cases as comments, times, devices); apdu decode --file reads it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
+    const r = await run([
+      'run',
+      '--target',
+      'sim',
+      '--profile',
+      'ssc-2g-des',
+      '--psam',
+      'psam-issuer',
+      '--seed',
+      '2',
+      '--only',
+      '05-psam',
+      '--quiet',
+      '--trace',
+      `${dir}/run.trace`,
+    ]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(`${dir}/run.trace`, 'utf8');
+    expect(text.startsWith('# ssc-cos trace 1')).toBe(true);
+    expect(text).toMatch(/^# case 05-psam\//m);
+    const trace = parseTraceText(text);
+    expect(trace.length).toBeGreaterThan(10);
+    expect(new Set(trace.map((e) => e.device))).toEqual(new Set(['card', 'psam']));
+    expect(trace.every((e) => e.timestamp !== undefined && e.response !== undefined)).toBe(true);
+    const decoded = await runApdu(['decode', '--file', `${dir}/run.trace`]);
+    expect(decoded.code).toBe(0);
+    expect(decoded.stdout.split('\n').filter(Boolean)).toHaveLength(trace.length);
+  }, 120_000);
+
+  test('issue 9 item 10: record --trace, then replay and import-scriptor read the trace, a scriptor output log and a pcscd --apdu log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
+    const rec = await run([
+      'record',
+      '--profile',
+      'ssc-2g-des',
+      '--psam',
+      'psam-issuer',
+      '--seed',
+      '1',
+      '--flow',
+      'read-zone-df01',
+      '--out',
+      `${dir}/flow.json`,
+      '--trace',
+      `${dir}/flow.trace`,
+    ]);
+    expect(rec.stderr).toBe('');
+    expect(rec.code).toBe(0);
+    const recorded = parseTraceText(readFileSync(`${dir}/flow.trace`, 'utf8'));
+    const vector = JSON.parse(readFileSync(`${dir}/flow.json`, 'utf8')) as { steps: unknown[] };
+    expect(recorded).toHaveLength(vector.steps.length);
+    // the trace replays on the same seeded card and PSAM: every response checked
+    const again = await run([
+      'replay',
+      `${dir}/flow.trace`,
+      '--profile',
+      'ssc-2g-des',
+      '--psam',
+      'psam-issuer',
+      '--seed',
+      '1',
+    ]);
+    expect(again.stdout).toMatch(/1\/1 vectors replayed without difference/);
+    expect(again.code).toBe(0);
+    // genuine captures of one session (scripts/capture-trace-samples.sh): imported with expected values
+    for (const sample of ['session.scriptor.log', 'session.pcscd-apdu.log', 'session.serve.trace']) {
+      const out = `${dir}/${sample}.json`;
+      const imported = await run([
+        'import-scriptor',
+        join(ROOT, 'vectors/samples', sample),
+        '--profile',
+        'ssc-2g-des',
+        '--out',
+        out,
+      ]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const v = JSON.parse(readFileSync(out, 'utf8')) as { steps: { command?: string; expect?: string }[] };
+      const read = v.steps.find((s) => s.command === '00B2012C00')!;
+      expect(read.expect).toBe('0110110100D15600000526112200000100009000');
+      // GET CHALLENGE data cannot repeat: masked
+      expect(v.steps.find((s) => s.command === '0084000008')!.expect).toBe('????????????????9000');
+    }
+    // the replay of the imported pcscd log on the simulator: checked, no difference
+    const pcscd = await run(['replay', `${dir}/session.pcscd-apdu.log.json`]);
+    expect(pcscd.stdout).toMatch(/1\/1 vectors replayed without difference/);
+  }, 180_000);
 });

@@ -8,7 +8,7 @@ import { toHex } from '@ssc-cos/apdu-codec';
 import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
 import { concatBytes, hexByte, hexWord, sameBytes } from '../bytes.js';
 import type { Channel, ChannelReply } from '../channel/channel.js';
-import type { TraceEntry } from '../channel/trace.js';
+import type { Exchange } from '../channel/trace.js';
 import {
   blockSizeOf,
   type CardDescription,
@@ -36,9 +36,9 @@ export class Kit {
   readonly target: Target;
   readonly capabilities: Capabilities;
   /** Coverage observer of the run, for cases that open their own channels (model runs). */
-  readonly observe: ((entry: TraceEntry) => void) | undefined;
+  readonly observe: ((entry: Exchange) => void) | undefined;
   /** A trace the case wants shown instead of its channel's (e.g. a shrunk model run). */
-  attachedTrace: TraceEntry[] | null = null;
+  attachedTrace: Exchange[] | null = null;
   /** Irreversible changes are allowed: a fresh card can be made, or `--irreversible` was given. */
   readonly irreversibleAllowed: boolean;
 
@@ -48,7 +48,7 @@ export class Kit {
     description: CardDescription;
     keys: SuiteKeys;
     target: Target;
-    observe?: (entry: TraceEntry) => void;
+    observe?: (entry: Exchange) => void;
     /** `--irreversible`: irreversible changes allowed on a card that cannot be replaced. */
     irreversible?: boolean;
   }) {
@@ -111,7 +111,7 @@ export class Kit {
     return key;
   }
 
-  attachTrace(trace: TraceEntry[]): void {
+  attachTrace(trace: Exchange[]): void {
     this.attachedTrace = trace;
   }
 

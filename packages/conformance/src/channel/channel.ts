@@ -3,8 +3,9 @@
  * TraceLog, so a failing case can show its APDUs and the run can count its coverage.
  */
 import { fromHex, type Transport } from '@ssc-cos/apdu-codec';
+import type { Device } from '@ssc-cos/terminal';
 import { responseData, statusWord } from '../bytes.js';
-import type { Device, TraceLog } from './trace.js';
+import type { TraceLog } from './trace.js';
 
 /** A reply as the suite's traced channel sees it: the terminal's Reply plus the raw bytes. */
 export interface ChannelReply {
@@ -25,8 +26,9 @@ export class Channel {
   /** One command, one raw reply (61xx / 6Cxx are returned as they are). */
   async send(apdu: Uint8Array | string): Promise<ChannelReply> {
     const command = typeof apdu === 'string' ? fromHex(apdu) : apdu;
+    const timestamp = Date.now();
     const raw = await this.transport.transmit(command);
-    this.log.add({ device: this.device, command, response: raw });
+    this.log.add({ device: this.device, command, response: raw, timestamp, answeredAt: Date.now() });
     return { data: responseData(raw), sw: statusWord(raw), raw };
   }
 
@@ -53,8 +55,9 @@ export class Channel {
   }
 
   async reset(): Promise<Uint8Array> {
+    const timestamp = Date.now();
     const atr = await this.transport.reset();
-    this.log.add({ device: this.device, command: null, response: atr });
+    this.log.add({ device: this.device, command: null, response: atr, timestamp, answeredAt: Date.now() });
     return atr;
   }
 }

@@ -1,6 +1,7 @@
 /** `conformance run`: the catalogue (or a differential run) against a target, with reports. */
 import type { Argv, CommandModule } from 'yargs';
 import { buildCatalogue } from '../catalogue/index.js';
+import type { Exchange } from '../channel/trace.js';
 import { suiteKeysFor } from '../keys/suite-keys.js';
 import { progressLine, summary } from '../report/console.js';
 import { differentialReport } from '../report/differential-report.js';
@@ -15,6 +16,7 @@ import { parseShard } from '../run/shard.js';
 import { openTarget } from '../targets/open-target.js';
 import { writeVectorFile } from '../vectors/vector-file.js';
 import { parseSeed, positiveInt, TOOL_VERSION, UsageError, writeOut } from './common.js';
+import { openLiveTrace } from './live-trace.js';
 
 interface RunArgs {
   target: string;
@@ -35,6 +37,7 @@ interface RunArgs {
   caseTimeout: number;
   quiet: boolean;
   irreversible: boolean;
+  trace?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -87,6 +90,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe:
           'also run irreversible cases on a card that cannot be replaced (card block, permanent block, key lock)',
       })
+      .option('trace', {
+        type: 'string',
+        describe: 'write every exchange to this file as it happens, decoded (docs/trace.md)',
+      })
       .option('quiet', {
         type: 'boolean',
         default: false,
@@ -110,6 +117,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       seed,
     });
     const keys = suiteKeysFor(opened.description);
+    const live = args.trace ? openLiveTrace(args.trace) : null;
     const propertySeed = seed ?? Date.now() >>> 0;
     try {
       if (args.against === 'sim') {
@@ -126,7 +134,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
           { target: opened.target, keys: keys(null) },
           { target: reference.target, keys: keys(null) },
           opened.description,
-          { runs, length, seed: propertySeed },
+          {
+            runs,
+            length,
+            seed: propertySeed,
+            ...(live ? { onExchange: (e, side) => live(e, `sequence on the ${side}`, side) } : {}),
+          },
         );
         const reproduce = [
           'pnpm conformance run',
@@ -202,6 +215,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         caseTimeoutMs: positiveInt('case-timeout', args.caseTimeout) * 1000,
         ...(ledger ? { ledger } : {}),
         ...(args.only ? { only: args.only.split(',') } : {}),
+        ...(live ? { onExchange: (e: Exchange, id: string) => live(e, `case ${id}`) } : {}),
         onResult: (r, i, n) => {
           if (!args.quiet) process.stderr.write(`${progressLine(r, i, n)}\n`);
         },

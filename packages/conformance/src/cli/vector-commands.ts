@@ -1,6 +1,6 @@
 /** `conformance replay | record | import-scriptor`: the vector side of the CLI. */
-import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
+import type { Exchange } from '../channel/trace.js';
 import { describeProfile } from '../description/from-profile.js';
 import { suiteKeysFor } from '../keys/suite-keys.js';
 import { htmlReport } from '../report/html.js';
@@ -10,10 +10,11 @@ import { loadCardProfile, openTarget } from '../targets/open-target.js';
 import { FLOWS } from '../vectors/flows.js';
 import { recordFlow, recordSteps } from '../vectors/record.js';
 import { replayAll } from '../vectors/replay-set.js';
-import { importScriptor } from '../vectors/scriptor.js';
-import { readVectorFile, writeVectorFile } from '../vectors/vector-file.js';
+import { readSessionFile } from '../vectors/session-file.js';
+import { writeVectorFile } from '../vectors/vector-file.js';
 import { vectorPaths } from '../vectors/vector-set.js';
 import { parseSeed, TOOL_VERSION, UsageError, writeOut } from './common.js';
+import { openLiveTrace } from './live-trace.js';
 
 interface TargetArgs {
   target: string;
@@ -47,7 +48,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('html', { type: 'string', describe: 'write the HTML report here' })
       .option('quiet', { type: 'boolean', default: false }) as Argv<ReplayArgs>,
   async handler(args) {
-    const vectors = vectorPaths(args.files).map(readVectorFile);
+    const vectors = vectorPaths(args.files).map((f) => readSessionFile(f, args.profile ?? null));
     if (vectors.length === 0) throw new UsageError('no vector files found');
     let fixed: Awaited<ReturnType<typeof openTarget>> | null = null;
     if (args.target === 'pcsc') {
@@ -115,6 +116,7 @@ interface RecordArgs extends TargetArgs {
   flow?: string;
   script?: string;
   out: string;
+  trace?: string;
 }
 
 export const recordCommand: CommandModule<object, RecordArgs> = {
@@ -133,7 +135,14 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
         type: 'string',
         describe: `a flow name, or "all": ${FLOWS.map((f) => f.name).join(', ')}`,
       })
-      .option('script', { type: 'string', describe: 'a vector or scriptor file whose commands to send' })
+      .option('script', {
+        type: 'string',
+        describe: 'a vector, trace, scriptor file or log, or pcscd --apdu log whose commands to send',
+      })
+      .option('trace', {
+        type: 'string',
+        describe: 'also write the exchanges to this file as they happen (docs/trace.md)',
+      })
       .option('out', {
         type: 'string',
         demandOption: true,
@@ -163,19 +172,19 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
       psam: args.psam ?? null,
       seed: args.target === 'sim' ? seed : null,
     };
+    const live = args.trace ? openLiveTrace(args.trace) : null;
     try {
       if (args.script !== undefined) {
-        const text = readFileSync(args.script, 'utf8');
-        const source = text.trimStart().startsWith('{')
-          ? readVectorFile(args.script)
-          : importScriptor(text, args.script, args.profile!);
-        writeVectorFile(args.out, await recordSteps(opened.target, source, meta));
+        const source = readSessionFile(args.script, args.profile!);
+        const observe = live ? (e: Exchange) => live(e, `script ${args.script}`) : undefined;
+        writeVectorFile(args.out, await recordSteps(opened.target, source, meta, observe));
         process.stdout.write(`recorded ${source.steps.length} steps to ${args.out}\n`);
         return;
       }
       const keys = suiteKeysFor(opened.description);
       for (const flow of flows) {
-        const vector = await recordFlow(opened.target, opened.description, keys, flow, meta);
+        const observe = live ? (e: Exchange) => live(e, `flow ${flow.name}`) : undefined;
+        const vector = await recordFlow(opened.target, opened.description, keys, flow, meta, observe);
         const file =
           flows.length === 1 && args.out.endsWith('.json') ? args.out : `${args.out}/${flow.name}.json`;
         writeOut(file, '');
@@ -196,20 +205,15 @@ interface ImportArgs {
 
 export const importScriptorCommand: CommandModule<object, ImportArgs> = {
   command: 'import-scriptor <file>',
-  describe: 'convert a pcsc-tools scriptor file into a recording (no expected values)',
+  describe:
+    'convert a scriptor script (no expected values), a scriptor output log, a pcscd --apdu log or a trace into a recording',
   builder: (y) =>
     y
       .positional('file', { type: 'string' })
       .option('profile', { type: 'string', demandOption: true })
       .option('out', { type: 'string', demandOption: true }) as Argv<ImportArgs>,
   async handler(args) {
-    let text: string;
-    try {
-      text = readFileSync(args.file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${args.file}`);
-    }
-    const vector = importScriptor(text, args.file, args.profile);
+    const vector = readSessionFile(args.file, args.profile);
     writeVectorFile(args.out, vector);
     process.stdout.write(`${vector.steps.length} steps → ${args.out}\n`);
   },

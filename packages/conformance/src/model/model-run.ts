@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { concatBytes } from '../bytes.js';
 import { selectFid } from '../catalogue/apdus.js';
 import { Channel } from '../channel/channel.js';
-import { type TraceEntry, TraceLog } from '../channel/trace.js';
+import { type Exchange, TraceLog } from '../channel/trace.js';
 import { allDfs, blockSizeOf, type CardDescription, pinBytes } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import type { Target } from '../targets/target.js';
@@ -26,7 +26,7 @@ export interface ModelRunOptions {
   /** Seed of the target card's random source, recorded in failure vectors. */
   cardSeed?: number | null;
   /** Observes every exchange (coverage). */
-  observe?: (entry: TraceEntry) => void;
+  observe?: (entry: Exchange) => void;
   /** A real card: the records read from it before the runs ("dfFid/efFid"; null = unreadable). */
   records?: ReadonlyMap<string, Uint8Array[] | null>;
 }
@@ -34,7 +34,7 @@ export interface ModelRunOptions {
 export interface ModelFailure {
   message: string;
   commands: string;
-  trace: TraceEntry[];
+  trace: Exchange[];
   vector: Vector;
 }
 
@@ -55,7 +55,7 @@ export async function runOnce(
   card: CardDescription,
   keys: SuiteKeys,
   cmds: Iterable<fc.AsyncCommand<ReturnType<typeof initialState>, ModelReal>>,
-  observe: ((entry: TraceEntry) => void) | undefined,
+  observe: ((entry: Exchange) => void) | undefined,
   keepTrace: boolean,
   lenient = false,
   capture?: (c: RunCapture) => void,

@@ -17,7 +17,7 @@ import { CaseFailure } from '../catalogue/case-errors.js';
 import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { channelTransport } from '../channel/channel-transport.js';
-import { type TraceEntry, TraceLog } from '../channel/trace.js';
+import { type Exchange, TraceLog } from '../channel/trace.js';
 import type { CardDescription, DfDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import type { Target } from '../targets/target.js';
@@ -51,13 +51,13 @@ export interface PassbookRunOptions {
   seed: number;
   /** Largest amount of one load or purchase, in fen (default 3000: purchases sometimes exceed the balance). */
   maxAmount?: number;
-  observe?: (entry: TraceEntry) => void;
+  observe?: (entry: Exchange) => void;
 }
 
 export interface PassbookRunResult {
   runs: number;
   commands: number;
-  failure: { message: string; commands: string; trace: TraceEntry[] } | null;
+  failure: { message: string; commands: string; trace: Exchange[] } | null;
 }
 
 interface RunParts {

@@ -4,7 +4,7 @@
  * of file each command touched; it never looks inside the target.
  */
 import { statusWord } from '../bytes.js';
-import type { TraceEntry } from '../channel/trace.js';
+import type { Exchange } from '../channel/trace.js';
 import type { CardDescription, DfDescription } from '../description/card-description.js';
 import { exchangeName, swClass } from './apdu-names.js';
 
@@ -19,7 +19,7 @@ export class CoverageTracker {
     this.df = card.mf;
   }
 
-  observe = (entry: TraceEntry): void => {
+  observe = (entry: Exchange): void => {
     if (entry.device !== 'card') return;
     const command = entry.command;
     if (command === null) {

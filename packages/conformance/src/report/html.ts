@@ -5,7 +5,7 @@
  */
 import { describeSw, formatCommand, toHex } from '@ssc-cos/apdu-codec';
 import { hexWord, statusWord } from '../bytes.js';
-import type { TraceEntry } from '../channel/trace.js';
+import type { Exchange } from '../channel/trace.js';
 import { swMeaning } from './apdu-names.js';
 import { escapeXml as esc } from './junit.js';
 import { type CaseResult, counts, type RunReport } from './result.js';
@@ -39,7 +39,7 @@ function outcomeCell(r: CaseResult): string {
 }
 
 /** The step where the card differed: the last card exchange of a failing trace. */
-function failingStep(trace: readonly TraceEntry[]): number {
+function failingStep(trace: readonly Exchange[]): number {
   for (let i = trace.length - 1; i >= 0; i--)
     if (trace[i]!.device === 'card' && trace[i]!.command !== null) return i;
   return -1;
@@ -54,7 +54,7 @@ export function expectedActual(reason: string): { expected: string; actual: stri
   return null;
 }
 
-function traceTable(trace: readonly TraceEntry[], highlight = -1): string {
+function traceTable(trace: readonly Exchange[], highlight = -1): string {
   const rows = trace.map((t, i) => {
     const mark = i === highlight ? ' class="failing-step"' : '';
     if (t.command === null)
@@ -77,7 +77,7 @@ function sideBySide(report: RunReport): string {
   const intro = `<p>${diff.runs} generated sequences, fast-check seed <code class="seed">${diff.seed}</code>; the same seed runs them again: <code class="reproduce">${esc(diff.reproduce)}</code></p>`;
   if (d === null)
     return `<h2>Differential: target against the simulator</h2>${intro}<p>The target and the simulator answered every exchange alike (challenge data masked).</p>`;
-  const cell = (t: TraceEntry | undefined) => {
+  const cell = (t: Exchange | undefined) => {
     if (t === undefined) return '<td></td><td><i>(none)</i></td>';
     if (t.command === null) return `<td>RESET</td><td><code>${toHex(t.response)}</code></td>`;
     const sw = statusWord(t.response);

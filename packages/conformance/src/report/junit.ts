@@ -1,6 +1,6 @@
 /** JUnit XML for CI: one testsuite per run; n/a cases are <skipped> with their reason. */
 import { toHex } from '@ssc-cos/apdu-codec';
-import type { TraceEntry } from '../channel/trace.js';
+import type { Exchange } from '../channel/trace.js';
 import { type CaseResult, counts, type RunReport } from './result.js';
 
 export function escapeXml(text: string): string {
@@ -15,7 +15,7 @@ export function escapeXml(text: string): string {
   );
 }
 
-export function traceText(trace: readonly TraceEntry[]): string {
+export function traceText(trace: readonly Exchange[]): string {
   return trace
     .map((t) =>
       t.command === null
@@ -26,8 +26,8 @@ export function traceText(trace: readonly TraceEntry[]): string {
 }
 
 /** Both traces of a divergence in two columns, the diverging exchange marked "≠". */
-export function sideBySideText(a: readonly TraceEntry[], b: readonly TraceEntry[]): string {
-  const cell = (t: TraceEntry | undefined) =>
+export function sideBySideText(a: readonly Exchange[], b: readonly Exchange[]): string {
+  const cell = (t: Exchange | undefined) =>
     t === undefined
       ? '(none)'
       : t.command === null

@@ -1,7 +1,7 @@
 /** What a run produces: one result per case, the coverage reached, and the run's identity. */
 
 import type { Tag } from '../catalogue/case.js';
-import type { TraceEntry } from '../channel/trace.js';
+import type { Exchange } from '../channel/trace.js';
 import type { Divergence } from '../run/differential.js';
 import type { PreflightReport } from '../run/preflight.js';
 import type { CardState } from '../state/card-state.js';
@@ -21,7 +21,7 @@ export interface CaseResult {
   outcome: Outcome;
   /** Failure message, n/a reason, or ledger reason. */
   reason: string | null;
-  trace: TraceEntry[];
+  trace: Exchange[];
   durationMs: number;
   /** The shrunk failure vector written for this case (model-based runs), to replay it. */
   vectorPath?: string;

@@ -7,7 +7,7 @@
 import { toHex } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
 import { sameBytes, statusWord } from '../bytes.js';
-import type { TraceEntry } from '../channel/trace.js';
+import type { Exchange } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import { modelCommandArbitraries } from '../model/alphabet.js';
@@ -19,8 +19,8 @@ export interface Divergence {
   command: string;
   target: string;
   reference: string;
-  targetTrace: TraceEntry[];
-  referenceTrace: TraceEntry[];
+  targetTrace: Exchange[];
+  referenceTrace: Exchange[];
   commands: string;
 }
 
@@ -30,7 +30,7 @@ export interface DifferentialResult {
 }
 
 /** GET CHALLENGE data is random on both sides: only its length and SW are compared. */
-function comparable(entry: TraceEntry): Uint8Array {
+function comparable(entry: Exchange): Uint8Array {
   const c = entry.command;
   if (c !== null && c[1] === 0x84 && statusWord(entry.response) === 0x9000) {
     const masked = entry.response.slice();
@@ -40,7 +40,7 @@ function comparable(entry: TraceEntry): Uint8Array {
   return entry.response;
 }
 
-function firstDivergence(a: TraceEntry[], b: TraceEntry[]): number {
+function firstDivergence(a: Exchange[], b: Exchange[]): number {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i];
@@ -54,19 +54,36 @@ export async function runDifferential(
   target: { target: Target; keys: SuiteKeys },
   reference: { target: Target; keys: SuiteKeys },
   card: CardDescription,
-  opts: { runs: number; length: number; seed: number },
+  opts: {
+    runs: number;
+    length: number;
+    seed: number;
+    /** Every exchange of both sides as it happens (`run --trace`). */
+    onExchange?: (entry: Exchange, side: 'target' | 'simulator') => void;
+  },
 ): Promise<DifferentialResult> {
-  let last: { a: TraceEntry[]; b: TraceEntry[]; at: number; commands: string } | null = null;
+  let last: { a: Exchange[]; b: Exchange[]; at: number; commands: string } | null = null;
   const property = fc.asyncProperty(
     fc.commands(modelCommandArbitraries(), { maxCommands: opts.length, size: 'max' }),
     async (cmds) => {
       // Both sides must generate the same commands: protect both cards when either is real.
       const protect = !target.target.capabilities.freshCard || !reference.target.capabilities.freshCard;
       // Trace kept, lenient: the sides are compared with each other, not with the model.
-      const side = (s: { target: Target; keys: SuiteKeys }) =>
-        runOnce(s.target, card, s.keys, cmds, undefined, true, true, undefined, protect);
-      const a = await side(target);
-      const b = await side(reference);
+      const live = opts.onExchange;
+      const side = (s: { target: Target; keys: SuiteKeys }, name: 'target' | 'simulator') =>
+        runOnce(
+          s.target,
+          card,
+          s.keys,
+          cmds,
+          live ? (e) => live(e, name) : undefined,
+          true,
+          true,
+          undefined,
+          protect,
+        );
+      const a = await side(target, 'target');
+      const b = await side(reference, 'simulator');
       const at = firstDivergence(a.log.entries, b.log.entries);
       if (at >= 0) {
         last = { a: a.log.entries, b: b.log.entries, at, commands: cmds.toString() };
@@ -76,7 +93,7 @@ export async function runDifferential(
   );
   const details = await fc.check(property, { numRuns: opts.runs, seed: opts.seed });
   if (!details.failed || last === null) return { runs: details.numRuns, divergence: null };
-  const { a, b, at, commands } = last as { a: TraceEntry[]; b: TraceEntry[]; at: number; commands: string };
+  const { a, b, at, commands } = last as { a: Exchange[]; b: Exchange[]; at: number; commands: string };
   const cmd = a[at]?.command ?? b[at]?.command ?? null;
   return {
     runs: details.numRuns,

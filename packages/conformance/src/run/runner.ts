@@ -13,7 +13,7 @@ import { type ConformanceCase, notApplicableReason } from '../catalogue/case.js'
 import { CaseFailure, NotApplicable } from '../catalogue/case-errors.js';
 import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
-import { TraceLog } from '../channel/trace.js';
+import { type Exchange, TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import { isMissingPsamKey } from '../keys/suite-keys.js';
@@ -47,6 +47,8 @@ export interface SuiteOptions {
   /** Tool version and settings shown in the report header. */
   tool?: string;
   settings?: Record<string, string>;
+  /** Every exchange of every case as it happens (`run --trace`, the live trace file). */
+  onExchange?: (entry: Exchange, caseId: string) => void;
   /** Pre-flight already done by the caller (the CLI does it before opening reports). */
   preflight?: PreflightResult;
 }
@@ -165,7 +167,14 @@ async function runCase(
   // in-process card answers in microtasks, so a looping case would never let a timer fire.
   const target = withDeadline(opts.target, deadline, c.id, ms);
   const log = new TraceLog();
-  log.observe(coverage.observe);
+  const live = opts.onExchange;
+  const observe = live
+    ? (e: Exchange) => {
+        coverage.observe(e);
+        live(e, c.id);
+      }
+    : coverage.observe;
+  log.observe(observe);
   const psam = target.psam ? new Channel('psam', target.psam, log) : null;
   const kit = new Kit({
     card: new Channel('card', target.card, log),
@@ -173,7 +182,7 @@ async function runCase(
     description: opts.description,
     keys: keys(psam),
     target,
-    observe: coverage.observe,
+    observe,
     irreversible: opts.irreversible === true,
   });
   let outcome: CaseResult['outcome'] = 'pass';

@@ -6,7 +6,7 @@
 import { fromHex, toHex } from '@ssc-cos/apdu-codec';
 import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
-import { type TraceEntry, TraceLog } from '../channel/trace.js';
+import { type Exchange, TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import { exchangeName } from '../report/apdu-names.js';
@@ -20,7 +20,7 @@ export interface RecordMeta {
   seed: number | null;
 }
 
-function expectOf(entry: TraceEntry, seeded: boolean): string {
+function expectOf(entry: Exchange, seeded: boolean): string {
   const hex = toHex(entry.response);
   const c = entry.command;
   if (!seeded && c !== null && c[1] === 0x84 && hex.endsWith('9000'))
@@ -28,7 +28,7 @@ function expectOf(entry: TraceEntry, seeded: boolean): string {
   return hex;
 }
 
-export function stepsOf(trace: readonly TraceEntry[], seeded: boolean): VectorStep[] {
+export function stepsOf(trace: readonly Exchange[], seeded: boolean): VectorStep[] {
   return trace.map(
     (e): VectorStep =>
       e.command === null
@@ -49,9 +49,12 @@ export async function recordFlow(
   keys: (psam: Channel | null) => SuiteKeys,
   flow: KitFlow,
   meta: RecordMeta,
+  /** Every exchange as it happens (`record --trace`). */
+  observe?: (entry: Exchange) => void,
 ): Promise<Vector> {
   await target.restore();
   const log = new TraceLog();
+  if (observe) log.observe(observe);
   const psam = target.psam ? new Channel('psam', target.psam, log) : null;
   const kit = new Kit({
     card: new Channel('card', target.card, log),
@@ -79,29 +82,42 @@ export async function recordFlow(
 }
 
 /** Sends every command of `source` (expectations ignored) and returns it with the responses. */
-export async function recordSteps(target: Target, source: Vector, meta: RecordMeta): Promise<Vector> {
+export async function recordSteps(
+  target: Target,
+  source: Vector,
+  meta: RecordMeta,
+  observe?: (entry: Exchange) => void,
+): Promise<Vector> {
   await target.restore();
-  const trace: TraceEntry[] = [];
+  const log = new TraceLog();
+  if (observe) log.observe(observe);
+  const trace = log.entries;
   for (const step of source.steps) {
     const device = isResetStep(step) ? step.reset : (step.to ?? 'card');
     const transport = device === 'card' ? target.card : target.psam;
     if (transport === null) throw new Error(`${source.name}: a step needs a PSAM and the target has none`);
-    if (isResetStep(step)) trace.push({ device, command: null, response: await transport.reset() });
-    else {
-      const command = fromHex(step.command);
-      const cut = step.cutPowerAfterWrites;
-      if (cut !== undefined) {
-        if (target.cutPowerAfterWrites === undefined)
-          throw new Error(`${source.name}: a step cuts power and ${target.name} cannot`);
-        target.cutPowerAfterWrites(cut);
-      }
-      trace.push({
-        device,
-        command,
-        response: await transport.transmit(command),
-        ...(cut !== undefined ? { cutPowerAfterWrites: cut } : {}),
-      });
+    const timestamp = Date.now();
+    if (isResetStep(step)) {
+      const response = await transport.reset();
+      log.add({ device, command: null, response, timestamp, answeredAt: Date.now() });
+      continue;
     }
+    const command = fromHex(step.command);
+    const cut = step.cutPowerAfterWrites;
+    if (cut !== undefined) {
+      if (target.cutPowerAfterWrites === undefined)
+        throw new Error(`${source.name}: a step cuts power and ${target.name} cannot`);
+      target.cutPowerAfterWrites(cut);
+    }
+    const response = await transport.transmit(command);
+    log.add({
+      device,
+      command,
+      response,
+      timestamp,
+      answeredAt: Date.now(),
+      ...(cut !== undefined ? { cutPowerAfterWrites: cut } : {}),
+    });
   }
   return {
     ...source,

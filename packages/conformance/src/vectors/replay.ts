@@ -3,7 +3,7 @@
  * once (hex → bytes, patterns → matchers) so a replay is a tight loop of transmit + compare.
  */
 import { fromHex, toHex } from '@ssc-cos/apdu-codec';
-import type { TraceEntry } from '../channel/trace.js';
+import type { Exchange } from '../channel/trace.js';
 import { compilePattern, type ResponseMatcher } from '../patterns.js';
 import type { Target } from '../targets/target.js';
 import { isResetStep, type Vector } from './format.js';
@@ -40,7 +40,7 @@ export interface ReplayResult {
   checked: number;
   difference: Difference | null;
   /** The exchanges up to and including the first difference. */
-  trace: TraceEntry[];
+  trace: Exchange[];
 }
 
 export function compileVector(vector: Vector): CompiledVector {
@@ -67,7 +67,7 @@ export async function replay(
   keepTrace = true,
 ): Promise<ReplayResult> {
   await target.restore();
-  const trace: TraceEntry[] = [];
+  const trace: Exchange[] = [];
   let apdus = 0;
   const checked = compiled.steps.filter((s) => s.matcher !== null).length;
   const differs = (difference: Difference): ReplayResult => ({

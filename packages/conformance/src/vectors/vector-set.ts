@@ -1,4 +1,4 @@
-/** Files and directories given on a command line → vector files (directories: every *.json under them). */
+/** Files and directories given on a command line → session files (directories: every *.json and *.trace under them). */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VectorError } from './vector-file.js';
@@ -15,7 +15,7 @@ export function vectorPaths(inputs: readonly string[]): string[] {
     if (st.isDirectory()) {
       for (const name of readdirSync(path).sort()) {
         const child = join(path, name);
-        if (name.endsWith('.json') || statSync(child).isDirectory()) walk(child);
+        if (/\.(?:json|trace)$/.test(name) || statSync(child).isDirectory()) walk(child);
       }
     } else out.push(path);
   };

@@ -22,6 +22,7 @@ interface ServeArgs {
   slot: string | string[] | undefined;
   seed: number | undefined;
   trace: boolean;
+  traceFile?: string;
   quickack: boolean;
   stdin: string;
   timing: string;
@@ -60,7 +61,7 @@ export function servePlan(args: ServeArgs): ServePlan {
   return {
     slots,
     host: args.host,
-    trace: args.trace,
+    trace: args.trace || args.traceFile !== undefined,
     quickAck: args.quickack,
     stdin: args.stdin,
     timing: args.timing,
@@ -157,7 +158,15 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         describe: 'PROFILE@PORT[:contactless][:STATEFILE], repeatable: several cards in one process',
       })
       .option('seed', { type: 'number', describe: 'seed for reproducible challenges' })
-      .option('trace', { type: 'boolean', default: false, describe: 'log every control and APDU to stderr' })
+      .option('trace', {
+        type: 'boolean',
+        default: false,
+        describe: 'log every APDU and power event to stderr, in the trace format (docs/trace.md)',
+      })
+      .option('trace-file', {
+        type: 'string',
+        describe: 'write the trace (docs/trace.md) to this file instead of stderr; implies --trace',
+      })
       .option('quickack', {
         type: 'boolean',
         default: true,
@@ -180,7 +189,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const underRunner =
       process.env.npm_lifecycle_event !== undefined || process.env.npm_command !== undefined;
     const plan = { ...servePlan(args), exitWithParent: underRunner };
-    const log = stderrLog();
+    const log = stderrLog('cos-sim serve', args.traceFile ?? null);
     runServe(plan, (slot) => openCard(slot, args.seed, plan.timing ?? 'off', log), log);
     // The process now lives on its sockets and signal handlers.
   },

@@ -2,6 +2,9 @@
  * What the vpcd server needs from a card: the shape of the engine's `Card`, so the real card
  * plugs in as is and tests may pass any object that behaves like one.
  */
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { TRACE_HEADER } from '@ssc-cos/apdu-codec';
+
 export interface ServableCard {
   /** Cold reset (contacts activated): session state cleared, returns the ATR. */
   powerOn(): Uint8Array;
@@ -20,13 +23,17 @@ export interface ServeLog {
   trace(message: string): void;
 }
 
-/** Log to stderr, one line per event. */
-export function stderrLog(prefix = 'cos-sim serve'): ServeLog {
+/**
+ * Log to stderr, one line per event; trace lines are written bare, in the one trace format
+ * (docs/trace.md), or appended to `traceFile` (after its header) when one is given.
+ */
+export function stderrLog(prefix = 'cos-sim serve', traceFile: string | null = null): ServeLog {
   const write = (kind: string, message: string) => process.stderr.write(`${prefix}: ${kind}${message}\n`);
+  if (traceFile !== null) writeFileSync(traceFile, `${TRACE_HEADER}\n`);
   return {
     info: (m) => write('', m),
     warn: (m) => write('warning: ', m),
-    trace: (m) => write('', m),
+    trace: (m) => (traceFile === null ? process.stderr.write(`${m}\n`) : appendFileSync(traceFile, `${m}\n`)),
   };
 }
 

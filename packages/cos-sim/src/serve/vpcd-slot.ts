@@ -194,7 +194,7 @@ export class VpcdSlot {
       this.powered = true;
       // vpcd accepts a second client on a busy port and leaves it waiting: the card is only
       // "inserted" once vpcd talks to it (its first presence poll comes at once).
-      if (this.trace) this.log.trace(`[${this.port}] connected to vpcd at ${this.host}:${this.port}`);
+      if (this.trace) this.log.trace(`# [${this.port}] connected to vpcd at ${this.host}:${this.port}`);
       this.waitingLogged = false;
       this.silenceTimer = setTimeout(() => {
         this.silenceTimer = null;
@@ -276,7 +276,7 @@ export class VpcdSlot {
       this.atr = this.card.powerOn();
       this.powered = true;
     }
-    if (this.trace) this.log.trace(`[${this.port}] > ${toHex(payload)}`);
+    if (this.trace) this.log.trace(`${this.stamp()} > ${toHex(payload)}`);
     let response: Uint8Array;
     try {
       response = this.card.transmit(payload);
@@ -297,7 +297,7 @@ export class VpcdSlot {
       return;
     }
     if (response.length < 2 || response.length > MAX_VPCD_PAYLOAD) response = SW_NO_DIAGNOSIS;
-    if (this.trace) this.log.trace(`[${this.port}] < ${toHex(response)}`);
+    if (this.trace) this.log.trace(`${this.stamp()} < ${toHex(response)}`);
     // Persist before answering, as a card writes its EEPROM before the status word: once the
     // terminal has seen the answer, a kill -9 cannot lose what the command changed.
     this.options.afterApdu?.();
@@ -306,22 +306,29 @@ export class VpcdSlot {
     else this.send(response);
   }
 
+  /** Time and device of a trace line in the one trace format (docs/trace.md): the vpcd port. */
+  private stamp(): string {
+    return `${new Date().toISOString()} @${this.port}`;
+  }
+
   private onControl(code: number): void {
     this.stats.controls++;
     switch (code) {
       case VpcdControl.powerOff:
         this.powered = false;
-        if (this.trace) this.log.trace(`[${this.port}] power off`);
+        if (this.trace) this.log.trace(`# ${this.stamp()} power off`);
         break;
       case VpcdControl.powerOn:
         this.atr = this.card.powerOn();
         this.powered = true;
-        if (this.trace) this.log.trace(`[${this.port}] power on, ATR ${toHex(this.atr)}`);
+        if (this.trace)
+          this.log.trace(`${this.stamp()} reset\n${this.stamp()} < ${toHex(this.atr)}\n# power on`);
         break;
       case VpcdControl.reset:
         this.atr = this.card.reset();
         this.powered = true;
-        if (this.trace) this.log.trace(`[${this.port}] reset, ATR ${toHex(this.atr)}`);
+        if (this.trace)
+          this.log.trace(`${this.stamp()} reset\n${this.stamp()} < ${toHex(this.atr)}\n# warm reset`);
         break;
       case VpcdControl.getAtr:
         // Presence poll, about every 400 ms: answered at once, no trace (it would drown the log).

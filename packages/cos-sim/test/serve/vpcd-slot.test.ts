@@ -1,3 +1,4 @@
+import { parseTraceText, toHex } from '@ssc-cos/apdu-codec';
 import { afterEach, describe, expect, test } from 'vitest';
 import { silentLog } from '../../src/serve/servable-card.js';
 import { VpcdSlot } from '../../src/serve/vpcd-slot.js';
@@ -22,6 +23,38 @@ async function setup(card = new ProbeCard()) {
 const ctl = (b: number) => new Uint8Array([b]);
 
 describe('vpcd slot', () => {
+  test('issue 9 item 10: --trace writes the one trace format: power-on as a reset with its ATR, each APDU with its answer, the port as device, timestamps', async () => {
+    const vpcd = await FakeVpcd.listen();
+    const lines: string[] = [];
+    const log = { info() {}, warn() {}, trace: (m: string) => lines.push(m) };
+    const slot = new VpcdSlot({
+      card: new ProbeCard(),
+      port: vpcd.port,
+      log,
+      trace: true,
+      backoff: { initialMs: 5, maxMs: 50 },
+    });
+    cleanups.push(
+      () => vpcd.close(),
+      () => slot.close(),
+    );
+    slot.insert();
+    const peer = await vpcd.accept();
+    peer.send(ctl(0x01));
+    const before = Date.now();
+    await peer.exchange(new Uint8Array([0x00, 0x84, 0x00, 0x00, 0x08]));
+    const trace = parseTraceText(lines.join('\n'));
+    expect(trace.map((e) => (e.command === null ? 'reset' : toHex(e.command)))).toEqual([
+      'reset',
+      '0084000008',
+    ]);
+    expect(toHex(trace[0]!.response!)).toBe(toHex(PROBE_COLD_ATR));
+    expect(toHex(trace[1]!.response!)).toBe('849000');
+    expect(trace.every((e) => e.device === String(vpcd.port))).toBe(true);
+    expect(trace[1]!.timestamp).toBeGreaterThanOrEqual(before - 1000);
+    expect(trace[1]!.answeredAt).toBeGreaterThanOrEqual(trace[1]!.timestamp!);
+  });
+
   test('07-vpcd: inserting = connecting; get ATR (04) is answered with the ATR', async () => {
     const { vpcd, slot } = await setup();
     slot.insert();
