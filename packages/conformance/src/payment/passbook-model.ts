@@ -109,7 +109,7 @@ function checkCounter(m: PassbookModel, kind: 'online' | 'offline', seen: number
   );
 }
 
-export function purchaseFields(
+function purchaseFields(
   r: PassbookReal,
   amount: number,
   terminalSn: Uint8Array,
@@ -124,7 +124,7 @@ export function purchaseFields(
   };
 }
 
-export function loadFields(r: PassbookReal, amount: number, datetime: string): LoadFields {
+function loadFields(r: PassbookReal, amount: number, datetime: string): LoadFields {
   return { amount: u32(amount), type: LOAD_TYPE, terminalId: r.terminalId, ...bcdDateTime(datetime) };
 }
 
@@ -156,28 +156,43 @@ export async function expectBalance(m: PassbookModel, r: PassbookReal, after: st
   );
 }
 
-function expectSw(error: unknown, sw: number, what: string): void {
+/** The attempt must fail with a refusal `sw` (not a torn transaction, not a success). */
+async function expectRefusal(attempt: Promise<unknown>, sw: number, what: string): Promise<void> {
+  const error = await attempt.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (error instanceof TerminalError && !(error instanceof TornTransactionError) && error.sw === sw) return;
   throw new CaseFailure(
     `${what}: expected ${sw.toString(16).toUpperCase()}, got ${error instanceof Error ? error.message : 'success'}`,
   );
 }
 
-class PurchaseCommand implements Cmd {
+/** A load or purchase the terminal runs whole (no tear): then GET BALANCE must agree with the model. */
+abstract class WholeTransaction implements Cmd {
   constructor(readonly amount: number) {}
   check(m: Readonly<PassbookModel>): boolean {
     return m.torn === null;
   }
   async run(m: PassbookModel, r: PassbookReal): Promise<void> {
     r.steps++;
-    const datetime = nextDatetime(m);
     const what = this.toString();
+    await this.transact(m, r, nextDatetime(m), what);
+    await expectBalance(m, r, what);
+  }
+  protected abstract transact(
+    m: PassbookModel,
+    r: PassbookReal,
+    datetime: string,
+    what: string,
+  ): Promise<void>;
+}
+
+class PurchaseCommand extends WholeTransaction {
+  protected async transact(m: PassbookModel, r: PassbookReal, datetime: string, what: string): Promise<void> {
     if (this.amount > m.balance) {
-      const error = await r.passbook.purchase(r.authority, this.amount, datetime).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expectSw(error, SW_INSUFFICIENT_BALANCE, `${what} over the balance ${m.balance}`);
+      const attempt = r.passbook.purchase(r.authority, this.amount, datetime);
+      await expectRefusal(attempt, SW_INSUFFICIENT_BALANCE, `${what} over the balance ${m.balance}`);
     } else {
       const p = await r.passbook.purchase(r.authority, this.amount, datetime);
       check(
@@ -185,15 +200,7 @@ class PurchaseCommand implements Cmd {
         `${what}: INITIALIZE showed ${p.balanceBefore}, expected ${m.balance}`,
       );
       checkCounter(m, 'offline', p.offlineCounter, what);
-      check(
-        r.host.verifyPurchaseTac(
-          r.algorithm,
-          r.cardFactor,
-          purchaseFields(r, this.amount, p.terminalSn, datetime),
-          p.tac,
-        ),
-        `${what}: the TAC does not verify with the DTK master`,
-      );
+      verifyPurchaseTac(r, this.amount, p.terminalSn, datetime, p.tac, what);
       complete(m, {
         type: PURCHASE_TYPE,
         counter: p.offlineCounter,
@@ -203,28 +210,17 @@ class PurchaseCommand implements Cmd {
         terminalSn: p.terminalSn,
       });
     }
-    await expectBalance(m, r, what);
   }
-  toString(): string {
+  override toString(): string {
     return `purchase ${this.amount}`;
   }
 }
 
-class LoadCommand implements Cmd {
-  constructor(readonly amount: number) {}
-  check(m: Readonly<PassbookModel>): boolean {
-    return m.torn === null;
-  }
-  async run(m: PassbookModel, r: PassbookReal): Promise<void> {
-    r.steps++;
-    const datetime = nextDatetime(m);
-    const what = this.toString();
+class LoadCommand extends WholeTransaction {
+  protected async transact(m: PassbookModel, r: PassbookReal, datetime: string, what: string): Promise<void> {
     if (m.balance + this.amount > MAX_BALANCE) {
-      const error = await r.passbook.load(r.host, this.amount, r.terminalId, datetime).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expectSw(error, SW_CONDITIONS_NOT_SATISFIED, `${what} beyond FFFFFFFF`);
+      const attempt = r.passbook.load(r.host, this.amount, r.terminalId, datetime);
+      await expectRefusal(attempt, SW_CONDITIONS_NOT_SATISFIED, `${what} beyond FFFFFFFF`);
     } else {
       const l = await r.passbook.load(r.host, this.amount, r.terminalId, datetime);
       check(
@@ -242,11 +238,25 @@ class LoadCommand implements Cmd {
         terminalSn: null,
       });
     }
-    await expectBalance(m, r, what);
   }
-  toString(): string {
+  override toString(): string {
     return `load ${this.amount}`;
   }
+}
+
+/** A purchase TAC: the record does not carry the terminal SN, the run gives it. */
+export function verifyPurchaseTac(
+  r: PassbookReal,
+  amount: number,
+  terminalSn: Uint8Array,
+  datetime: string,
+  tac: Uint8Array,
+  what: string,
+): void {
+  check(
+    r.host.verifyPurchaseTac(r.algorithm, r.cardFactor, purchaseFields(r, amount, terminalSn, datetime), tac),
+    `${what}: the TAC does not verify with the DTK master`,
+  );
 }
 
 export function verifyLoadTac(
@@ -342,14 +352,13 @@ export async function recoverTorn(m: PassbookModel, r: PassbookReal): Promise<vo
     const balanceAfter = purchase ? torn.balanceBefore - torn.amount : torn.balanceBefore + torn.amount;
     if (purchase) {
       check(pending.terminalSn !== null, `${what}: no terminal SN was recorded`);
-      check(
-        r.host.verifyPurchaseTac(
-          r.algorithm,
-          r.cardFactor,
-          purchaseFields(r, torn.amount, pending.terminalSn!, pending.datetime),
-          recovery.tac,
-        ),
-        `${what}: the proven TAC does not verify with the DTK master`,
+      verifyPurchaseTac(
+        r,
+        torn.amount,
+        pending.terminalSn!,
+        pending.datetime,
+        recovery.tac,
+        `${what} (proven TAC)`,
       );
     } else verifyLoadTac(r, torn.counter, torn.amount, balanceAfter, pending.datetime, recovery.tac, what);
     complete(m, {

@@ -27,9 +27,9 @@ import {
   type PassbookModel,
   type PassbookReal,
   passbookCommandArbitraries,
-  purchaseFields,
   recoverTorn,
   verifyLoadTac,
+  verifyPurchaseTac,
 } from './passbook-model.js';
 import { TearingTransport } from './tearing-transport.js';
 
@@ -199,16 +199,7 @@ async function checkRun(
       same,
       `${what}: ${rec.type}/${rec.counter}/${rec.amount}/${rec.balanceAfter}/${rec.datetime}, expected ${t.type}/${t.counter}/${t.amount}/${t.balanceAfter}/${t.datetime}`,
     );
-    if (t.type === PURCHASE_TYPE)
-      check(
-        r.host.verifyPurchaseTac(
-          r.algorithm,
-          r.cardFactor,
-          purchaseFields(r, t.amount, t.terminalSn!, t.datetime),
-          rec.tac,
-        ),
-        `${what}: the purchase TAC does not verify with the DTK master`,
-      );
+    if (t.type === PURCHASE_TYPE) verifyPurchaseTac(r, t.amount, t.terminalSn!, t.datetime, rec.tac, what);
     else verifyLoadTac(r, rec.counter, rec.amount, rec.balanceAfter, rec.datetime, rec.tac, what);
   }
 }

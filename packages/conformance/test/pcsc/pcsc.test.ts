@@ -11,8 +11,14 @@ import { promisify } from 'node:util';
 import {
   FLOW_TABLE,
   type FlowTarget,
+  IssuerHost,
+  Passbook,
+  PsamKeySource,
   type PsamProfileName,
+  PsamPurchaseAuthority,
   runFlows as runTerminalFlows,
+  Terminal,
+  TornTransactionError,
 } from '@ssc-cos/terminal';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { flowCases } from '../../src/catalogue/flow-cases.js';
@@ -839,4 +845,79 @@ describe('08-conformance §Against a real card: safe, isolated, pre-flighted, th
         },
         30_000 + 60_000 * campaignSeeds([1, 5]).length,
       );
+});
+
+describe('12-payment through pcscd: a hospital terminal pays 12.34 yuan; serve cuts power mid-purchase', () => {
+  afterAll(stopAll);
+
+  /** The card and the hospital PSAM (under the card's algorithm) served, and a terminal on them through pcscd. */
+  async function hospital(profile: string) {
+    const description = describeProfile(loadCardProfile(profile));
+    const server = await serve(
+      ['--slot', `${profile}@35963`, '--slot', `psam-hospital@${description.algorithm}@35964`],
+      2,
+    );
+    await bothPresent();
+    const card = await PcscTransport.open({ reader: CARD_READER });
+    const psam = await PcscTransport.open({ reader: PSAM_READER });
+    const terminal = await Terminal.open(card, new PsamKeySource(psam));
+    await terminal.activateZone(0xdf04);
+    const passbook = await Passbook.open(terminal, card, '123456');
+    const host = new IssuerHost({ dtk: description.masters['MP-DTK-DF04']! });
+    return { server, card, psam, terminal, passbook, host };
+  }
+
+  async function release(h: { server: ServeProcess; card: PcscTransport; psam: PcscTransport }) {
+    await h.card.close();
+    await h.psam.close();
+    await stop(h.server);
+    await bothAbsent();
+  }
+
+  for (const profile of ['ssc-2g-des', 'ssc-3g-sm4', 'ssc-3g-des'])
+    test(`12-payment: psam-hospital takes 12.34 yuan from ${profile} through pcscd; the TAC verifies with the DTK master`, async () => {
+      const h = await hospital(profile);
+      try {
+        const p = await h.passbook.purchase(new PsamPurchaseAuthority(h.psam), 1234, '20261201093000');
+        expect([p.balanceBefore, await h.passbook.balance()]).toEqual([10000, 8766]);
+        const fields = { ...p, amount: Uint8Array.of(0, 0, 0x04, 0xd2), type: 0x05 };
+        expect(h.host.verifyPurchaseTac(p.algorithm, h.terminal.cardIdentity.cardFactor, fields, p.tac)).toBe(
+          true,
+        );
+      } finally {
+        await release(h);
+      }
+    }, 60_000);
+
+  test('12-payment 防拔: serve "cut-power-after 2 35963" tears the DEBIT (no answer, card out); after "insert" the recovery says not-done and the purchase runs once', async () => {
+    const h = await hospital('ssc-3g-sm4');
+    try {
+      const authority = new PsamPurchaseAuthority(h.psam);
+      const init = h.passbook.initializePurchase.bind(h.passbook);
+      h.passbook.initializePurchase = async (amount, id) => {
+        const r = await init(amount, id);
+        h.server.command('cut-power-after 2 35963'); // the card's next command is the DEBIT
+        await new Promise((resolve) => setTimeout(resolve, 300)); // serve reads its stdin
+        return r;
+      };
+      const error = await h.passbook.purchase(authority, 1234, '20261201093000').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TornTransactionError);
+      await waitForCard(CARD_READER, false);
+      expect(h.server.output()).toMatch(/power cut during 80540100/);
+      h.server.command('insert 35963');
+      await waitForCard(CARD_READER, true);
+      await h.card.close();
+      h.card = await PcscTransport.open({ reader: CARD_READER });
+      const terminal = await Terminal.open(h.card, new PsamKeySource(h.psam));
+      const again = await Passbook.open(terminal, h.card, '123456');
+      expect(await again.recover((error as TornTransactionError).torn)).toEqual({
+        outcome: 'not-done',
+        balance: 10000,
+      });
+      await again.purchase(authority, 1234, '20261201093100');
+      expect([await again.balance(), (await again.records()).length]).toEqual([8766, 1]);
+    } finally {
+      await release(h);
+    }
+  }, 90_000);
 });
