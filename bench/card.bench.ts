@@ -111,7 +111,8 @@ export async function figures(): Promise<Figure[]> {
     out.push(
       figureFromSamples(`card.image-size.${name}`, `serialized image (${name})`, 'bytes', [size], {
         direction: 'max',
-        target: 16 * 1024,
+        // docs/card.md: ≤ 32 KB since the PKI application (11-pki) on the 3rd-generation cards
+        target: 32 * 1024,
       }),
     );
   }

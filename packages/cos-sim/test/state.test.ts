@@ -33,10 +33,12 @@ describe.each(GENERATIONS)('%s image serialisation', (gen) => {
     }
   });
 
-  test('the personalised card image serialises to ≤ 16 KB; a full photo and fingerprint add their hex', () => {
+  test('the personalised card image serialises to ≤ 32 KB; a full photo and fingerprint add their hex', () => {
     const image = cardImage(gen);
     const size = Buffer.byteLength(serializeImage(image));
-    expect(size).toBeLessThanOrEqual(16 * 1024);
+    // docs/card.md: a 3rd-generation chip's 64 KB EEPROM (the MF's FFFF space), whose state
+    // file with the PKI application (11-pki) is ~18 KB before any certificate is written.
+    expect(size).toBeLessThanOrEqual(32 * 1024);
     const card = new Card(image, { seed: 1 });
     const t = new Terminal(card, alg);
     expect(t.externalAuthenticate(0x04, ministryKey(alg, MASTER_KEYS['MM-UB']))).toBe(0x9000);

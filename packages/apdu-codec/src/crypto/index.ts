@@ -5,6 +5,7 @@
  * OpenSSL's, SM2 is sm-crypto-v2's (it takes the card's own random source; docs/pki.md); the
  * per-key state is cached. See docs/crypto.md.
  */
+export { ADMIN_PIN_CHANGE_HEADER, adminPinChangeData, adminPinChangeMac } from './admin-pin-change.js';
 export { type Algorithm, blockSize } from './algorithm.js';
 export { directCryptogram, internalAuthentication, sessionCryptogram } from './authentication.js';
 export { cipheredPin, pinCipherKey } from './ciphered-pin.js';

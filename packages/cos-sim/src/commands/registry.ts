@@ -18,6 +18,13 @@ import { initializeHandler } from './passbook-initialize.js';
 import { getTransactionProveHandler } from './passbook-prove.js';
 import { persoHandlers } from './perso-handlers.js';
 import { changeReloadPinHandler, pinUnblockHandler, verifyHandler } from './pin.js';
+import { unwrapEnvelopeHandler } from './pki-envelope.js';
+import { generateKeyPairHandler } from './pki-key-generation.js';
+import { writeKeyPairHandler } from './pki-key-write.js';
+import { pinDigestHandler } from './pki-pin-digest.js';
+import { readPublicKeyHandler } from './pki-public-key.js';
+import { loadSessionKeyHandler } from './pki-session-key.js';
+import { signatureHandler } from './pki-signature.js';
 import { cipherDataHandler } from './psam-cipher-data.js';
 import { initForDescryptHandler } from './psam-init-for-descrypt.js';
 import { creditSamForPurchaseHandler, initSamForPurchaseHandler } from './psam-purchase.js';
@@ -48,6 +55,14 @@ export const commandHandlers: readonly AnyCommandHandler[] = Object.freeze([
   creditHandler,
   getBalanceHandler,
   getTransactionProveHandler,
+  // 11-pki: the PKI application (docs/pki.md); its ciphered VERIFY and admin PIN change are pin.ts's.
+  pinDigestHandler,
+  generateKeyPairHandler,
+  readPublicKeyHandler,
+  unwrapEnvelopeHandler,
+  loadSessionKeyHandler,
+  writeKeyPairHandler,
+  signatureHandler,
 ]);
 
 /** The PSAM (05-psam.md): file access of its own, then its key commands (psam-*.ts). */

@@ -50,6 +50,13 @@ export class Session {
   commandTransaction: PendingTransaction | null = null;
   /** PSAM, 12-payment: SESPK of the last MAC1, for the MAC2 check. */
   psamPurchase: PsamPurchase | null = null;
+  /**
+   * 11-pki: the public-key EF that `80 C9 82 00` named, for the `80 C9 82 80` that reads it;
+   * forgotten on reset and DF selection.
+   */
+  pkiPublicKeyFid: number | null = null;
+  /** 11-pki: the SM4 key of `80 4A` (LOAD SM4 KEY) for the encryption key-pair writes. */
+  pkiSessionKey: Uint8Array | null = null;
 
   constructor(image: CardImage) {
     this.dfPath = [image.mf];
@@ -73,6 +80,8 @@ export class Session {
     this.transaction = null;
     this.commandTransaction = null;
     this.psamPurchase = null;
+    this.pkiPublicKeyFid = null;
+    this.pkiSessionKey = null;
   }
 
   /** A command arrived: it alone may use the challenge and the pending data (see `commandChallenge`). */
@@ -102,6 +111,8 @@ export class Session {
     this.authKeys.clear();
     this.dfRegister = 0;
     if (path.length === 1) this.mfRegister = 0;
+    this.pkiPublicKeyFid = null;
+    this.pkiSessionKey = null;
   }
 
   selectEf(ef: ElementaryFile): void {

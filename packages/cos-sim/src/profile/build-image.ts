@@ -64,7 +64,7 @@ function buildDf(profile: Profile, spec: DfSpec, factors: DiversificationFactors
   const keys = spec.keys.map((k) => {
     const value =
       k.type === 'pin'
-        ? pinBytes(profile.options.pin.value)
+        ? pinBytes(k.pinValue ?? profile.options.pin.value)
         : deriveCardKey(
             profile.algorithm,
             profile.masters[k.master!]!,

@@ -77,5 +77,5 @@ export function readDfSpace(
 
 /** The PIN's WRITE KEY value length (its BCD bytes); other keys are 16 bytes. */
 function pinLength(key: KeySpec, ctx: ReadContext): number {
-  return key.type === 'pin' ? Math.ceil(ctx.options.pin.value.length / 2) : 16;
+  return key.type === 'pin' ? Math.ceil((key.pinValue ?? ctx.options.pin.value).length / 2) : 16;
 }

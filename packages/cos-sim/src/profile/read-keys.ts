@@ -6,6 +6,7 @@ import type { Algorithm } from '../image/types.js';
 import { KEY_TYPES } from '../image/value-lists.js';
 import { ProfileError } from './errors.js';
 import { asArray, asEnum, asHexByte, asObject, asString, element, member, onlyKeys } from './json-reader.js';
+import { readPinOption } from './read-options.js';
 import type { KeyFamily, KeySpec, ProfileOptions, PsamKeySpec } from './types.js';
 
 /** What reading a DF needs from the rest of the profile. */
@@ -47,6 +48,7 @@ export function readKeys(value: unknown, path: string, ctx: ReadContext): KeySpe
       'changeRight',
       'followUpState',
       'version',
+      'pin',
     ]);
     const id = asHexByte(obj.id, member(p, 'id'));
     const type = asEnum(obj.type, member(p, 'type'), KEY_TYPES);
@@ -64,6 +66,7 @@ export function readKeys(value: unknown, path: string, ctx: ReadContext): KeySpe
         obj.followUpState === undefined
           ? DEFAULT_FOLLOW_UP_STATE
           : asHexByte(obj.followUpState, member(p, 'followUpState'));
+      const own = obj.pin === undefined ? null : readPinOption(obj.pin, member(p, 'pin'));
       keys.push({
         id,
         type,
@@ -72,12 +75,14 @@ export function readKeys(value: unknown, path: string, ctx: ReadContext): KeySpe
         usageRight,
         changeRight: PIN_CHANGE_RIGHT,
         followUpState,
-        tries: ctx.options.pin.tries,
+        tries: own?.tries ?? ctx.options.pin.tries,
+        pinValue: own?.value ?? null,
         psam: null,
         path: p,
       });
       return;
     }
+    if (obj.pin !== undefined) throw new ProfileError(member(p, 'pin'), 'only a PIN key has a PIN value');
     const family = asEnum(obj.family, member(p, 'family'), ['ministry', 'province'] as const) as KeyFamily;
     const master = asString(obj.master, member(p, 'master'));
     const psam = obj.psam === undefined ? null : readPsamRef(obj.psam, member(p, 'psam'));
@@ -118,7 +123,19 @@ export function readKeys(value: unknown, path: string, ctx: ReadContext): KeySpe
         obj.version === undefined ? DEFAULT_VERSION : asHexByte(obj.version, member(p, 'version'));
       tries = 0;
     }
-    keys.push({ id, type, family, master, usageRight, changeRight, followUpState, tries, psam, path: p });
+    keys.push({
+      id,
+      type,
+      family,
+      master,
+      usageRight,
+      changeRight,
+      followUpState,
+      tries,
+      pinValue: null,
+      psam,
+      path: p,
+    });
   });
   return keys;
 }

@@ -16,6 +16,27 @@ import { masterFromLabel } from './master-keys.js';
 import { readTiming } from './read-timing.js';
 import type { ProfileOptions } from './types.js';
 
+const DEFAULT_PIN = { value: '123456', tries: 5 };
+
+/**
+ * `{ "value": "123456", "tries": 5 }`: options.pin (the cardholder's PIN) and the `pin` of a PIN
+ * key with digits of its own (the PKI admin PIN, 11-pki.md); missing members from `defaults`.
+ */
+export function readPinOption(
+  value: unknown,
+  path: string,
+  defaults: { value: string; tries: number } = DEFAULT_PIN,
+): { value: string; tries: number } {
+  const p = asObject(value, path);
+  onlyKeys(p, path, ['value', 'tries']);
+  const pinValue = p.value === undefined ? defaults.value : asString(p.value, member(path, 'value'));
+  if (!/^[0-9]{3,12}$/.test(pinValue)) {
+    throw new ProfileError(member(path, 'value'), 'a PIN is 3 to 12 decimal digits (2–6 bytes BCD)');
+  }
+  const tries = p.tries === undefined ? defaults.tries : asInteger(p.tries, member(path, 'tries'), 1, 15);
+  return { value: pinValue, tries };
+}
+
 export function readMasters(value: unknown): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
   if (value === undefined) return out;
@@ -68,17 +89,7 @@ export function readOptions(value: unknown, algorithm: Algorithm): ProfileOption
           Number(asEnum(String(v), element(opt('challengeLengths'), i), ['4', '8', '16'])),
         );
   if (challengeLengths.length === 0) throw new ProfileError(opt('challengeLengths'), 'at least one length');
-  let pin = { value: '123456', tries: 5 };
-  if (o.pin !== undefined) {
-    const p = asObject(o.pin, opt('pin'));
-    onlyKeys(p, opt('pin'), ['value', 'tries']);
-    const pinValue = p.value === undefined ? pin.value : asString(p.value, member(opt('pin'), 'value'));
-    if (!/^[0-9]{3,12}$/.test(pinValue)) {
-      throw new ProfileError(member(opt('pin'), 'value'), 'a PIN is 3 to 12 decimal digits (2–6 bytes BCD)');
-    }
-    const tries = p.tries === undefined ? pin.tries : asInteger(p.tries, member(opt('pin'), 'tries'), 1, 15);
-    pin = { value: pinValue, tries };
-  }
+  const pin = o.pin === undefined ? DEFAULT_PIN : readPinOption(o.pin, opt('pin'), DEFAULT_PIN);
   let region: string | null = null;
   if (o.region !== undefined) {
     region = asString(o.region, opt('region'));

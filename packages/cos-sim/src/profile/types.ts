@@ -46,6 +46,11 @@ export interface KeySpec {
   followUpState: number;
   /** 0 = the key has no retry counter. */
   tries: number;
+  /**
+   * A PIN's own digits (11-pki: the PKI application's admin PIN in its ADF); null = the
+   * cardholder's PIN, options.pin, and for every key that is not a PIN.
+   */
+  pinValue: string | null;
   /** Which PSAM key (usage byte, id) holds its master, when known. */
   psam: { usage: number; id: number } | null;
   /** JSON path, for messages. */

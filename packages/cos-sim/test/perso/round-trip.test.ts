@@ -82,13 +82,15 @@ describe('personalisation script (09-perso)', () => {
       if (line.startsWith('80D401')) keyIds.push(line.slice(6, 8));
     }
     expect(keyIds.join(' ')).toBe(
-      // zones DF01–DF04 and DF07 (issue 10 zone catalogue), then the MF
+      // zones DF01–DF04 and DF07 (issue 10 zone catalogue), the PKI ADF and DDF, then the MF
       [
         '01 02 03 0F',
         '01 02 03 0F',
         '01 02 03 0F',
         '01 01 01 01 02 03 0F', // DF04: DTK, RK, DPK, DLK (12-payment), then 02 03 0F
         '01 02 03 0F',
+        '01 0F', // the PKI ADF (11-pki): the admin PIN, then its master key
+        '0F', // the PKI DDF
         '00 01 02 03 04 05 07 0D 0F',
       ]
         .map((k) => `| ${k}`)

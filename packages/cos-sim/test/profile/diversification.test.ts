@@ -102,7 +102,8 @@ describe('per-card key diversification at build time (04-crypto "Diversification
     const pin = table.find((e) => e.type === 'pin')!;
     expect(pin).toMatchObject({ dfFid: 0x3f00, id: 0, master: null, family: null });
     expect(table.filter((e) => e.dfFid === 0x3f00)).toHaveLength(9);
-    // zones DF01–DF04 and DF07 (issue 10 zone catalogue), DF04's passbook keys (12-payment)
-    expect(table).toHaveLength(9 + 5 * 4 + 3);
+    // zones DF01–DF04 and DF07 (issue 10 zone catalogue), DF04's passbook keys (12-payment),
+    // the PKI DDF's master key and the ADF's admin PIN and master key (11-pki)
+    expect(table).toHaveLength(9 + 5 * 4 + 3 + 3);
   });
 });
