@@ -39,6 +39,20 @@ export { PsamPurchaseAuthority } from './payment/psam-purchase-authority.js';
 export type { Mac1, Mac1Request, PurchaseAuthority } from './payment/purchase-authority.js';
 export { type TornTransaction, TornTransactionError } from './payment/torn-transaction.js';
 export { ldBlockPlain, pinBcd } from './pin-block.js';
+export { sm2SignatureDer } from './pki/der.js';
+export { type IssuedCard, type IssueRequest, issueCertificates } from './pki/issue-certificates.js';
+export {
+  CERTIFICATE_EF_SIZE,
+  ENCRYPTION_CERTIFICATE_FID,
+  ENCRYPTION_KEY_PAIR,
+  PKI_ADF_NAME,
+  PKI_DDF_NAME,
+  PkiCard,
+  SIGNING_CERTIFICATE_FID,
+  SIGNING_KEY_PAIR,
+  wrapPrivateKey,
+} from './pki/pki-card.js';
+export { type Envelope, TestCa } from './pki/test-ca.js';
 export { PsamKeySource } from './psam-key-source.js';
 export {
   type CardBasic,
