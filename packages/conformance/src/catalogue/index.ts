@@ -11,6 +11,7 @@ import { lifecycleCases } from './lifecycle-cases.js';
 import { paymentCases } from './payment-cases.js';
 import { paymentPropertyCase } from './payment-property.js';
 import { pinCases } from './pin-cases.js';
+import { pkiCases } from './pki-cases.js';
 import { type PropertyOptions, propertyCases } from './property-cases.js';
 import { psamCases } from './psam-cases.js';
 import { securityV2Cases } from './security-v2-cases.js';
@@ -33,6 +34,7 @@ export function buildCatalogue(card: CardDescription, properties: PropertyOption
     ...terminalApiCases,
     ...paymentCases,
     paymentPropertyCase(properties),
+    ...pkiCases,
     ...propertyCases(properties),
   ];
 }

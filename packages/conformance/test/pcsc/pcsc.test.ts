@@ -13,6 +13,7 @@ import {
   type FlowTarget,
   IssuerHost,
   Passbook,
+  PkiCard,
   PsamKeySource,
   type PsamProfileName,
   PsamPurchaseAuthority,
@@ -37,6 +38,7 @@ import type { CaseResult } from '../../src/report/result.js';
 import { runSuite } from '../../src/run/runner.js';
 import { loadCardProfile, openTarget } from '../../src/targets/open-target.js';
 import { DEFECTS } from '../doubles/defects.js';
+import { opensslVerifies } from '../openssl-sm2.js';
 import { campaignSeeds, changedSinceIssue, pcscRun, spentCounters } from './real-card.js';
 
 const run = promisify(execFile);
@@ -581,6 +583,34 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
       "conformance: pre-flight: the card's FCI names algorithm sm4 (86 01 …), profile ssc-2g-des says 3des\n",
     );
     expect(other.code).toBe(2);
+  }, 60_000);
+});
+
+describe('issue 12: the PKI application through pcscd', () => {
+  beforeAll(async () => {
+    await serve(['--slot', 'ssc-3g-sm4@35963', '--seed', '5']);
+    await waitForCard(CARD_READER, true);
+  }, 30_000);
+  afterAll(stopAll);
+
+  test('11-pki: a card signature verifies with openssl pkeyutl (distid 1234567812345678) under the key read through pcscd; one bit changed does not', async () => {
+    const transport = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      const card = new PkiCard(transport);
+      await card.select();
+      await card.verifyPin('123456');
+      await card.generateSigningKey();
+      const publicKey = await card.readPublicKey();
+      const message = new TextEncoder().encode('signed by the card behind pcscd');
+      const signature = await card.sign(message, publicKey);
+      expect(opensslVerifies(publicKey, message, signature)).toBe(true);
+      const changed = message.slice();
+      changed[0] = changed[0]! ^ 0x80;
+      expect(opensslVerifies(publicKey, changed, signature)).toBe(false);
+      expect(await card.verifyOnCard(changed, publicKey, signature)).toBe(false);
+    } finally {
+      await transport.close();
+    }
   }, 60_000);
 });
 
