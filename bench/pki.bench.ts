@@ -1,12 +1,12 @@
 /**
- * SM2 sign and verify as the PKI application does them (sm-crypto-v2, k from a random
- * source, e = SM3(Z ‖ M) with the default ID), next to node:crypto's own SM2 (OpenSSL, empty
- * ID: node 20 cannot set one, the cost is the same). The card signs a digest e; the terminal
- * computes e and verifies. The card commands themselves (80 2A …) are not built yet
- * (docs/pki.md, "What is not built"), so the figure is the crypto the card will call.
+ * SM2 sign and verify on the card: the APDUs `80 2A 9E 9A` (sign e) and `80 2A 00 A8` (verify
+ * e ‖ r ‖ s) through cos-sim in process (11-pki.md, docs/pki.md), next to the crypto they call
+ * (sm-crypto-v2, k from a random source, e = SM3(Z ‖ M) with the default ID) and node:crypto's
+ * own SM2 (OpenSSL, empty ID: node 20 cannot set one, the cost is the same).
  */
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import {
+  cipheredPin,
   generateSm2KeyPair,
   sm2Digest,
   sm2PublicKeyDer,
@@ -15,6 +15,8 @@ import {
   sm3,
 } from '../packages/apdu-codec/src/crypto/index.js';
 import { concatBytes, fromHex } from '../packages/apdu-codec/src/hex.js';
+import { Card } from '../packages/cos-sim/src/index.js';
+import { buildImage, loadProfile } from '../packages/cos-sim/src/profile/index.js';
 import { type Figure, opsPerSecond, ratio } from './harness.js';
 
 let counter = 0;
@@ -42,6 +44,28 @@ const nodePublic = createPublicKey({
   type: 'spki',
 });
 const NODE_SIGNATURE = sign('sm3', MESSAGE, nodePrivate);
+
+/** A seeded ssc-3g-sm4 card with a signing key pair, its public key, and its signature of e. */
+function cardWithKeyPair(): { card: Card; signApdu: Uint8Array; verifyApdu: Uint8Array } {
+  const card = new Card(buildImage(loadProfile('ssc-3g-sm4')), { seed: 9 });
+  const send = (hex: string): Uint8Array => {
+    let r = card.transmit(fromHex(hex));
+    if (r.length === 2 && r[0] === 0x61) r = card.transmit(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, r[1]!));
+    if (r[r.length - 2] !== 0x90) throw new Error(`${hex} answered ${Buffer.from(r).toString('hex')}`);
+    return r.subarray(0, r.length - 2);
+  };
+  send('00A404000C53532E434552542E41444631');
+  const challenge = send('0084000010');
+  send(`0020018110${Buffer.from(cipheredPin(fromHex('123456'), challenge)).toString('hex')}`);
+  send('8040000008C0020012C2020013');
+  send('80C9820008C0020012C2020013');
+  const publicKey = send('80C9828000').subarray(2);
+  const e = sm2Digest(publicKey, MESSAGE);
+  const signApdu = concatBytes(fromHex('802A9E9A20'), e);
+  const rs = send(Buffer.from(signApdu).toString('hex'));
+  const verifyApdu = concatBytes(fromHex('802A00A860'), e, rs);
+  return { card, signApdu, verifyApdu };
+}
 
 export async function figures(): Promise<Figure[]> {
   const opts = { opsPerRun: 40, runs: 5, unit: 'ops/s' };
@@ -79,7 +103,28 @@ export async function figures(): Promise<Figure[]> {
     },
     opts,
   );
+  const { card, signApdu, verifyApdu } = cardWithKeyPair();
+  const cardSign = opsPerSecond(
+    'pki.apdu.sign',
+    'card: 80 2A 9E 9A sign (cos-sim in process, T=0: answer via 61 40)',
+    () => {
+      const r = card.transmit(signApdu);
+      if (r[0] !== 0x61) throw new Error('sign failed');
+    },
+    opts,
+  );
+  const cardVerify = opsPerSecond(
+    'pki.apdu.verify',
+    'card: 80 2A 00 A8 verify (cos-sim in process)',
+    () => {
+      const r = card.transmit(verifyApdu);
+      if (r[0] !== 0x90) throw new Error('verify failed');
+    },
+    opts,
+  );
   ours.note = `${ratio(ours.value, theirs.value)} of node:crypto's rate`;
   ourVerify.note = `${ratio(ourVerify.value, nodeVerify.value)} of node:crypto's rate`;
-  return [ours, theirs, ourVerify, nodeVerify];
+  cardSign.note = `${ratio(cardSign.value, theirs.value)} of node:crypto's rate`;
+  cardVerify.note = `${ratio(cardVerify.value, nodeVerify.value)} of node:crypto's rate`;
+  return [cardSign, cardVerify, ours, theirs, ourVerify, nodeVerify];
 }

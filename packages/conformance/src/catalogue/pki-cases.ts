@@ -26,7 +26,8 @@ const P = '11-pki';
 /** 11-pki.md's test value of the admin PIN. */
 const ADMIN_PIN = '12345678';
 const SIGNING_PAIR = fromHex('C0020012C2020013');
-const TAGS = ['3g', 'destructive', 'irreversible'] as const;
+// irreversible first: on a card that cannot be replaced that is the reason it is n/a, whatever its generation
+const TAGS = ['irreversible', 'destructive', '3g'] as const;
 
 const select = (name: Uint8Array): Uint8Array =>
   concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, name.length), name);
