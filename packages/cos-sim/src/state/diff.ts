@@ -1,6 +1,7 @@
 /**
  * What changed between two images, as a list of paths (DFs and EFs named by FID, keys by id
- * and type) with the old and new value. Key values are never shown, only that they changed.
+ * and type) with the old and new value. Key values and the data of EFs whose read rule is NEVER
+ * (private keys) are never shown, only that they changed.
  */
 import { hexByte, hexWord, sameBytes, toHex } from '@ssc-cos/apdu-codec';
 import type { CardImage } from '../image/types.js';
@@ -61,8 +62,12 @@ export function diffImages(a: CardImage, b: CardImage): ImageDifference[] {
       const ox = x as Record<string, unknown>;
       const oy = y as Record<string, unknown>;
       const isKey = typeof ox.id === 'number' && 'value' in ox;
+      // An EF nobody may read (rule NEVER: the PKI private keys, 11-pki) is as secret as a key.
+      const isSecretEf =
+        ox.type === 'transparent' && (ox.read as { kind?: string } | undefined)?.kind === 'NEVER';
       for (const k of new Set([...Object.keys(ox), ...Object.keys(oy)])) {
-        walk(ox[k], oy[k], path ? `${path}.${k}` : k, secret || (isKey && k === 'value'));
+        const hidden = (isKey && k === 'value') || (isSecretEf && k === 'data');
+        walk(ox[k], oy[k], path ? `${path}.${k}` : k, secret || hidden);
       }
       return;
     }

@@ -13,6 +13,7 @@ import {
 import { describe, expect, test } from 'vitest';
 import { Card } from '../../src/card.js';
 import { buildImage, loadProfile } from '../../src/profile/index.js';
+import { diffImages } from '../../src/state/diff.js';
 import { hex, toHex } from '../helpers/bytes.js';
 import {
   ADMIN_PIN,
@@ -299,6 +300,22 @@ describe.each(PROFILES)('%s: envelope import and certificates', (profile) => {
     expect(secrets.every((s) => s.length === 64)).toBe(true);
     for (const s of secrets) for (const r of transcript) expect(r).not.toContain(s);
   });
+});
+
+test('diffImages shows that a private-key EF changed, never its bytes (rule NEVER: a secret)', () => {
+  const t = PkiTerminal.onProfile('ssc-3g-sm4');
+  t.exchange(SELECT_ADF);
+  t.verifyUser();
+  const before = t.card.image;
+  expect(t.generate()).toBe('9000');
+  const diff = diffImages(before, t.card.image);
+  const private13 = diff.find((d) => d.path.includes('EF:0013'));
+  expect(private13).toEqual({
+    path: expect.stringContaining('EF:0013'),
+    before: '(key value)',
+    after: '(changed)',
+  });
+  expect(diff.find((d) => d.path.includes('EF:0012'))?.after).toMatch(/^CA40/);
 });
 
 test('the signing pair named by 80 C9 must be a pair of the ADF', () => {
