@@ -39,7 +39,7 @@ describe('08-conformance: mutation check of the suite', () => {
 
   for (const defect of DEFECTS) {
     test(`08-conformance: defect "${defect.name}" is caught by ${defect.caughtBy.join(' / ')}`, async () => {
-      const failed = await failingCases('ssc-2g-des', defect.wrap);
+      const failed = await failingCases(defect.profile ?? 'ssc-2g-des', defect.wrap);
       const ids = failed.map((f) => f.slice(0, f.indexOf(':')));
       expect(
         defect.caughtBy.some((id) => ids.includes(id)),

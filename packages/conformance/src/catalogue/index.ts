@@ -12,6 +12,7 @@ import { paymentCases } from './payment-cases.js';
 import { paymentPropertyCase } from './payment-property.js';
 import { pinCases } from './pin-cases.js';
 import { pkiCases } from './pki-cases.js';
+import { pkiPinStatesCase } from './pki-pin-states-case.js';
 import { type PropertyOptions, propertyCases } from './property-cases.js';
 import { psamCases } from './psam-cases.js';
 import { securityV2Cases } from './security-v2-cases.js';
@@ -35,6 +36,7 @@ export function buildCatalogue(card: CardDescription, properties: PropertyOption
     ...paymentCases,
     paymentPropertyCase(properties),
     ...pkiCases,
+    pkiPinStatesCase(properties),
     ...propertyCases(properties),
   ];
 }

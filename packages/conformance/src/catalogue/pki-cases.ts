@@ -23,11 +23,12 @@ import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
 
 const P = '11-pki';
-/** 11-pki.md's test value of the admin PIN. */
-const ADMIN_PIN = '12345678';
+/** 11-pki.md's test value of the admin PIN, and its tries (docs/pki.md). */
+export const PKI_ADMIN_PIN = { digits: '12345678', tries: 5 } as const;
+const ADMIN_PIN = PKI_ADMIN_PIN.digits;
 const SIGNING_PAIR = fromHex('C0020012C2020013');
 // irreversible first: on a card that cannot be replaced that is the reason it is n/a, whatever its generation
-const TAGS = ['irreversible', 'destructive', '3g'] as const;
+export const PKI_TAGS = ['irreversible', 'destructive', '3g'] as const;
 
 const select = (name: Uint8Array): Uint8Array =>
   concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, name.length), name);
@@ -98,7 +99,7 @@ export const pkiCases: ConformanceCase[] = [
     id: `${P}/pin-before-keygen-and-sign`,
     clause: `${P} §Commands (generate and sign need the user PIN)`,
     title: 'key generation and signing answer 6982 until the cardholder PIN is verified (ciphered VERIFY)',
-    tags: TAGS,
+    tags: PKI_TAGS,
     async run(k) {
       await openPki(k);
       await k.expect(GENERATE, '6982', 'GENERATE KEY PAIR without the PIN');
@@ -114,7 +115,7 @@ export const pkiCases: ConformanceCase[] = [
     clause: `${P} §Commands (envelope, SM4 key, key-pair and certificate writes need the admin PIN)`,
     title:
       'with only the cardholder PIN: 80 4E, 80 4A, 80 C2 and UPDATE BINARY of 0018 answer 6982; with the admin PIN they work',
-    tags: TAGS,
+    tags: PKI_TAGS,
     async run(k) {
       const signing = await withSigningKey(k);
       const key = new Uint8Array(16).fill(0x42);
@@ -140,7 +141,7 @@ export const pkiCases: ConformanceCase[] = [
     clause: `${P} §Commands (private keys never leave the card)`,
     title:
       'no 32 bytes of any answer (key reads, READ BINARY of 0012–0015, signatures, envelope) are a d with d·G = the public key',
-    tags: TAGS,
+    tags: PKI_TAGS,
     async run(k) {
       const answers: Uint8Array[] = [];
       const signing = await withSigningKey(k);
@@ -173,7 +174,7 @@ export const pkiCases: ConformanceCase[] = [
     clause: `${P} §Commands (sign r ‖ s over SM3(Z ‖ M); a changed message does not verify)`,
     title:
       'the card signature verifies under the public key read (here and on the card); one bit of the message changed fails (6988)',
-    tags: TAGS,
+    tags: PKI_TAGS,
     async run(k) {
       const signing = await withSigningKey(k);
       const message = new TextEncoder().encode('conformance: signed by the card');
@@ -192,7 +193,7 @@ export const pkiCases: ConformanceCase[] = [
     clause: `${P} §Commands (unwrap envelope; a wrong one changes nothing)`,
     title:
       'an envelope with C3 or C1 changed answers 6A80, spends no PIN try, and the keys stay as they were; the right one then works',
-    tags: TAGS,
+    tags: PKI_TAGS,
     async run(k) {
       const signing = await withSigningKey(k);
       await verifyAdmin(k);

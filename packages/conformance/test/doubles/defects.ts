@@ -4,8 +4,10 @@
  * commands, so the card looks as if it had the defect. Each names the cases that must catch it.
  */
 import type { Transport } from '@ssc-cos/apdu-codec';
-import { lineMac, macInput, macIv, sessionCryptogram } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes, statusWord } from '../../src/bytes.js';
+import { cipheredPin, lineMac, macInput, macIv, sessionCryptogram } from '@ssc-cos/apdu-codec/crypto';
+import { PKI_ADF_NAME, pinBcd } from '@ssc-cos/terminal';
+import { concatBytes, sameBytes, statusWord } from '../../src/bytes.js';
+import { PKI_ADMIN_PIN } from '../../src/catalogue/pki-cases.js';
 import {
   allDfs,
   type CardDescription,
@@ -210,14 +212,63 @@ class KeyLeakedInFci extends DefectTransport {
   }
 }
 
+/**
+ * docs/pki.md: any DF selection ends the PKI admin state. This card keeps it: after a SELECT
+ * of the PKI ADF that followed a right admin VERIFY, it verifies the admin PIN again behind
+ * the terminal's back (GET CHALLENGE 16 and the ciphered VERIFY, answers hidden).
+ */
+class AdminStateSurvivesSelect extends DefectTransport {
+  private admin = false;
+  private reverify = false;
+  protected override async alter(c: Uint8Array): Promise<Uint8Array> {
+    // After the SELECT's answer (and its GET RESPONSE under T=0), before the next command.
+    if (this.reverify && c[1] !== 0xc0) {
+      this.reverify = false;
+      const challenge = await this.inner.transmit(Uint8Array.of(0x00, 0x84, 0x00, 0x00, 0x10));
+      await this.inner.transmit(
+        concatBytes(
+          Uint8Array.of(0x00, 0x20, 0x01, 0x00, 0x10),
+          cipheredPin(pinBcd(PKI_ADMIN_PIN.digits), challenge.subarray(0, 16)),
+        ),
+      );
+    }
+    const r = await this.inner.transmit(c);
+    const sw = statusWord(r);
+    if (c[1] === 0x20 && c[2] === 0x01 && c[3] === 0x00) this.admin = sw === 0x9000;
+    const selected = sw === 0x9000 || sw >> 8 === 0x61;
+    if (c[1] === 0xa4 && c[2] === 0x04 && sameBytes(c.subarray(5), PKI_ADF_NAME) && selected)
+      this.reverify = this.admin;
+    return r;
+  }
+  override async reset(): Promise<Uint8Array> {
+    this.admin = false;
+    this.reverify = false;
+    return super.reset();
+  }
+}
+
 export interface Defect {
   name: string;
+  /** The profile the defect is run on (default ssc-2g-des). */
+  profile?: string;
   /** Case ids, at least one of which must fail. */
   caughtBy: string[];
   wrap(inner: Transport, card: CardDescription): Transport;
 }
 
 export const DEFECTS: Defect[] = [
+  {
+    name: 'PKI admin state surviving a SELECT',
+    profile: 'ssc-3g-sm4',
+    caughtBy: ['11-pki/pin-states'],
+    wrap: (t, c) => new AdminStateSurvivesSelect(t, c),
+  },
+  {
+    name: 'PIN counter not decremented (ciphered VERIFY of the PKI application)',
+    profile: 'ssc-3g-sm4',
+    caughtBy: ['11-pki/pin-states'],
+    wrap: (t, c) => new PinCounterNotDecremented(t, c),
+  },
   {
     name: 'PIN counter not decremented',
     caughtBy: ['03-security/pin/countdown'],
