@@ -105,7 +105,9 @@ describe('08-conformance §Against a real card: one card across the run, in proc
 
   test('each injected defect is still caught when the card is kept across cases', async () => {
     const description = describeProfile(loadCardProfile('ssc-2g-des'));
-    for (const defect of DEFECTS) {
+    // The ssc-2g-des defects: the 3g ones are caught by 11-pki/pin-states, which is irreversible,
+    // hence n/a on a card kept across cases.
+    for (const defect of DEFECTS.filter((d) => d.profile === undefined)) {
       const opened = await openTarget({
         kind: 'sim',
         profile: 'ssc-2g-des',
