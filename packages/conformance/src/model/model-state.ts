@@ -44,8 +44,23 @@ export function efKey(df: DfDescription, ef: EfDescription): string {
   return `${df.fid}/${ef.fid}`;
 }
 
+// A DF FID is unique among siblings only (ssc-3g cards have the zone DF01 under the SSSE and
+// the PKI ADF DF01 under DDF1), so a key counter is keyed by the DF itself: one ordinal per
+// DfDescription object of the description the model runs on.
+const dfOrdinals = new WeakMap<DfDescription, number>();
+let nextDfOrdinal = 0;
+
+function dfOrdinal(df: DfDescription): number {
+  let ordinal = dfOrdinals.get(df);
+  if (ordinal === undefined) {
+    ordinal = nextDfOrdinal++;
+    dfOrdinals.set(df, ordinal);
+  }
+  return ordinal;
+}
+
 export function keyKey(df: DfDescription, id: number): string {
-  return `${df.fid}/${id}`;
+  return `${df.fid}#${dfOrdinal(df)}/${id}`;
 }
 
 /**
