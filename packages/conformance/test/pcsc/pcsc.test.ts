@@ -545,7 +545,10 @@ describe('08-conformance: the suite through pcscd (target pcsc), card 00 00 + PS
     // … or a step that cannot be undone on this card (08-conformance: only with --irreversible).
     for (const [id, message] of others)
       expect(message, id).toMatch(/^not applicable: (the profile has no |.* runs only with --irreversible$)/);
-    expect(cases.length - skipped.size).toBeGreaterThan(skipped.size * 5);
+    // A card that makes every reversible case n/a must not pass for a conforming one: the cases
+    // that ran far outnumber the n/a ones other than the irreversible cases (n/a by design here;
+    // their number grows with every destructive case the catalogue gains).
+    expect(cases.length - skipped.size).toBeGreaterThan(others.length * 5);
   }, 60_000);
 
   test('08-conformance §Differential: ssc-3g-sm4 behind pcscd agrees with the simulator on generated sequences; a wrong profile is stopped by pre-flight', async () => {
