@@ -52,6 +52,23 @@ export interface Vector {
   steps: VectorStep[];
 }
 
+/**
+ * A recording imported from a session file: no seed (its challenges cannot repeat), one note
+ * saying where it came from.
+ */
+export function recordingVector(name: string, profile: string, note: string, steps: VectorStep[]): Vector {
+  return {
+    format: VECTOR_FORMAT,
+    version: 1,
+    kind: 'recording',
+    name,
+    profile,
+    seed: null,
+    notes: [note],
+    steps,
+  };
+}
+
 export function isResetStep(step: VectorStep): step is ResetStep {
   return 'reset' in step;
 }

@@ -2,7 +2,7 @@
  * pcsc-tools `scriptor` files → recordings (steps without expected values). Scriptor lines are
  * APDUs in hex (spaces allowed); `#` starts a comment, `reset` resets the card, `exit` ends.
  */
-import { VECTOR_FORMAT, type Vector, type VectorStep } from './format.js';
+import { recordingVector, type Vector, type VectorStep } from './format.js';
 import { VectorError } from './vector-file.js';
 
 export function importScriptor(text: string, name: string, profile: string): Vector {
@@ -23,14 +23,10 @@ export function importScriptor(text: string, name: string, profile: string): Vec
     }
     steps.push({ command: hex.toUpperCase() });
   }
-  return {
-    format: VECTOR_FORMAT,
-    version: 1,
-    kind: 'recording',
+  return recordingVector(
     name,
     profile,
-    seed: null,
-    notes: ['imported from a pcsc-tools scriptor file: no expected values'],
+    'imported from a pcsc-tools scriptor file: no expected values',
     steps,
-  };
+  );
 }

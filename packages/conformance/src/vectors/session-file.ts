@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readTrace, type TraceEntry, toHex, traceSource } from '@ssc-cos/apdu-codec';
 import { exchangeName } from '../report/apdu-names.js';
-import { VECTOR_FORMAT, type Vector, type VectorStep } from './format.js';
+import { recordingVector, type Vector, type VectorStep } from './format.js';
 import { importScriptor } from './scriptor.js';
 import { readVectorFile, VectorError } from './vector-file.js';
 
@@ -40,16 +40,12 @@ export function traceToVector(
       note: exchangeName(e.command),
     };
   });
-  return {
-    format: VECTOR_FORMAT,
-    version: 1,
-    kind: 'recording',
+  return recordingVector(
     name,
     profile,
-    seed: null,
-    notes: [`imported from ${source}: the recorded responses are the expected values, challenge data masked`],
+    `imported from ${source}: the recorded responses are the expected values, challenge data masked`,
     steps,
-  };
+  );
 }
 
 /** Reads `path` as whichever of the session formats it is. */
