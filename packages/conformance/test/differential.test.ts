@@ -11,6 +11,27 @@ import { DEFECTS } from './doubles/defects.js';
 
 const OPTS = { runs: 60, length: 20, seed: 11 };
 
+/** A simulator with a wrong 6Cxx length against a correct one, both ssc-2g-des, seed 1. */
+async function diverge6Cxx() {
+  const description = describeProfile(loadCardProfile('ssc-2g-des'));
+  const defect = DEFECTS.find((d) => d.name === '6Cxx length wrong')!;
+  const bad = await openTarget({
+    kind: 'sim',
+    profile: 'ssc-2g-des',
+    seed: 1,
+    wrap: (t) => defect.wrap(t, description),
+  });
+  const good = await openTarget({ kind: 'sim', profile: 'ssc-2g-des', seed: 1 });
+  const keys = suiteKeysFor(description)(null);
+  const r = await runDifferential(
+    { target: bad.target, keys },
+    { target: good.target, keys },
+    description,
+    OPTS,
+  );
+  return { description, r };
+}
+
 describe('differential mode', () => {
   test('08-conformance §Model-based properties: two simulators of the same profile never diverge (challenges masked)', async () => {
     const a = await openTarget({ kind: 'sim', profile: 'ssc-3g-sm4', seed: 1 });
@@ -27,22 +48,7 @@ describe('differential mode', () => {
   });
 
   test('08-conformance §Model-based properties: a target with a wrong 6Cxx diverges at the 6Cxx answer, with both traces', async () => {
-    const description = describeProfile(loadCardProfile('ssc-2g-des'));
-    const defect = DEFECTS.find((d) => d.name === '6Cxx length wrong')!;
-    const bad = await openTarget({
-      kind: 'sim',
-      profile: 'ssc-2g-des',
-      seed: 1,
-      wrap: (t) => defect.wrap(t, description),
-    });
-    const good = await openTarget({ kind: 'sim', profile: 'ssc-2g-des', seed: 1 });
-    const keys = suiteKeysFor(description)(null);
-    const r = await runDifferential(
-      { target: bad.target, keys },
-      { target: good.target, keys },
-      description,
-      OPTS,
-    );
+    const { r } = await diverge6Cxx();
     const d = r.divergence;
     expect(d).not.toBeNull();
     expect(d!.target.slice(0, 2)).toBe('6C');
@@ -52,22 +58,7 @@ describe('differential mode', () => {
   });
 
   test('issue 9 item 6: the divergence of a defective double in JUnit and HTML: both traces side by side, the diverging exchange marked, the seed that reproduces it', async () => {
-    const description = describeProfile(loadCardProfile('ssc-2g-des'));
-    const defect = DEFECTS.find((d) => d.name === '6Cxx length wrong')!;
-    const bad = await openTarget({
-      kind: 'sim',
-      profile: 'ssc-2g-des',
-      seed: 1,
-      wrap: (t) => defect.wrap(t, description),
-    });
-    const good = await openTarget({ kind: 'sim', profile: 'ssc-2g-des', seed: 1 });
-    const keys = suiteKeysFor(description)(null);
-    const r = await runDifferential(
-      { target: bad.target, keys },
-      { target: good.target, keys },
-      description,
-      OPTS,
-    );
+    const { description, r } = await diverge6Cxx();
     const d = r.divergence!;
     const report = differentialReport(r, {
       target: 'defective double',
