@@ -3,40 +3,20 @@
  * repeated singular flag, a flag without its value, a switch given a value, a bad number or a
  * bad choice each end with one readable line on stderr and exit 2; -h, --version and --json.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test, vi } from 'vitest';
+import { runCliSync, type Tool } from './helpers/cli-process.js';
 
 // Each case starts a process through tsx; on a busy machine that is seconds, not a timing test.
 vi.setConfig({ testTimeout: 60_000 });
 
-const CLIS = {
-  'cos-sim': fileURLToPath(new URL('../../cos-sim/src/cli.ts', import.meta.url)),
-  conformance: fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
-  apdu: fileURLToPath(new URL('../../apdu-codec/src/cli.ts', import.meta.url)),
-  terminal: fileURLToPath(new URL('../src/terminal-cli.ts', import.meta.url)),
-} as const;
-
-function run(tool: keyof typeof CLIS, args: string[], input = '') {
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=@ssc-cos/source', '--import', 'tsx', CLIS[tool], ...args],
-    {
-      input,
-      encoding: 'utf8',
-    },
-  );
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** Exit 2 and exactly one stderr line, starting with the tool's name and matching `pattern`. */
-function expectUsageError(tool: keyof typeof CLIS, args: string[], pattern: RegExp): void {
-  const r = run(tool, args, '00200000\n');
+function expectUsageError(tool: Tool, args: string[], pattern: RegExp): void {
+  const r = runCliSync(tool, args, '00200000\n');
   expect(r.stdout).toBe('');
   expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(new RegExp(`^${tool}: `));
   expect(r.stderr).toMatch(pattern);
-  expect(r.status).toBe(2);
+  expect(r.code).toBe(2);
 }
 
 describe('bad arguments: one line, exit 2', () => {
@@ -89,8 +69,8 @@ describe('a command that does not exist: one line naming it and the commands', (
       /^terminal: unknown command "iReadCardBass" \(commands: iReadCardBas, .*serve-http\)$/,
     ],
   ] as const)('%s %j', (tool, args, pattern) => {
-    const r = run(tool, [...args]);
-    expect(r.status).toBe(2);
+    const r = runCliSync(tool, [...args]);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd()).toMatch(pattern);
   });
@@ -113,26 +93,26 @@ describe('-h, --version, --json', () => {
   test.each(['cos-sim', 'conformance', 'apdu', 'terminal'] as const)(
     '%s: -h is --help, --version prints the package version',
     (tool) => {
-      const help = run(tool, ['-h']);
-      expect(help.status).toBe(0);
+      const help = runCliSync(tool, ['-h']);
+      expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/Commands:/);
-      const version = run(tool, ['--version']);
-      expect(version.status).toBe(0);
+      const version = runCliSync(tool, ['--version']);
+      expect(version.code).toBe(0);
       expect(version.stdout.trim()).toBe('0.1.0');
     },
   );
 
   test('cos-sim info --json: the tree as JSON, status words and ids as hex strings', () => {
-    const r = run('cos-sim', ['info', '--profile', 'ssc-2g-des', '--json']);
-    expect(r.status).toBe(0);
+    const r = runCliSync('cos-sim', ['info', '--profile', 'ssc-2g-des', '--json']);
+    expect(r.code).toBe(0);
     const info = JSON.parse(r.stdout) as { profile: string; mf: { fid: string } };
     expect(info.profile).toBe('ssc-2g-des');
     expect(info.mf.fid).toBe('3F00');
   });
 
   test('conformance list --json: one object per case', () => {
-    const r = run('conformance', ['list', '--json']);
-    expect(r.status).toBe(0);
+    const r = runCliSync('conformance', ['list', '--json']);
+    expect(r.code).toBe(0);
     const cases = JSON.parse(r.stdout) as { id: string; clause: string; tags: string[] }[];
     expect(cases.length).toBeGreaterThan(10);
     expect(cases[0]).toEqual({ id: expect.any(String), clause: expect.any(String), tags: expect.any(Array) });

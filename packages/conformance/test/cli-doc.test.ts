@@ -1,28 +1,22 @@
 /**
  * docs/cli.md matches the CLIs (issue 13): every flag the tables document for a command —
  * in its command column, or in backticks in its description — is accepted by that command, as
- * its `--help` lists it, and every option its `--help` lists is documented there. A section `## <tool>` holds the table of one tool; TOOLS maps a tool
+ * its `--help` lists it, and every option its `--help` lists is documented there. A section `## <tool>` holds the table of one tool; CLI_ENTRIES maps a tool
  * to its entry module. Adding a row or a flag to docs/cli.md is all it takes to cover it.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test, vi } from 'vitest';
+import { CLI_ENTRIES, runCliSync, type Tool } from './helpers/cli-process.js';
 
 // Each command starts a process through tsx; on a busy machine that is seconds.
 vi.setConfig({ testTimeout: 120_000 });
 
-const TOOLS: Record<string, string> = {
-  apdu: '../../apdu-codec/src/cli.ts',
-  'cos-sim': '../../cos-sim/src/cli.ts',
-  conformance: '../src/cli.ts',
-  terminal: '../src/terminal-cli.ts',
-};
 /** A row whose command is a placeholder is checked on one real command. */
 const PLACEHOLDERS: Record<string, string> = { '<function>': 'iReadCardBas' };
 
 interface Row {
-  tool: string;
+  tool: Tool;
   command: string;
   flags: string[];
 }
@@ -34,10 +28,10 @@ const globalFlags = new Map<string, string[]>();
 function documentedRows(): Row[] {
   const text = readFileSync(fileURLToPath(new URL('../../../docs/cli.md', import.meta.url)), 'utf8');
   const rows: Row[] = [];
-  let tool: string | null = null;
+  let tool: Tool | null = null;
   for (const line of text.split('\n')) {
     const heading = /^## (\S+)/.exec(line);
-    if (heading) tool = heading[1]! in TOOLS ? heading[1]! : null;
+    if (heading) tool = heading[1]! in CLI_ENTRIES ? (heading[1] as Tool) : null;
     const global = /^Global options?: (.*)/.exec(line);
     if (tool !== null && global)
       globalFlags.set(
@@ -55,23 +49,16 @@ function documentedRows(): Row[] {
   return rows;
 }
 
-function help(tool: string, command: string): string {
-  const entry = fileURLToPath(new URL(TOOLS[tool]!, import.meta.url));
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=@ssc-cos/source', '--import', 'tsx', entry, command, '--help'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  expect(r.status, `${tool} ${command} --help: ${r.stderr}`).toBe(0);
+function help(tool: Tool, command: string): string {
+  const r = runCliSync(tool, [command, '--help']);
+  expect(r.code, `${tool} ${command} --help: ${r.stderr}`).toBe(0);
   return r.stdout;
 }
 
 describe('docs/cli.md', () => {
   const rows = documentedRows();
   test('documents every tool', () => {
-    expect(new Set(rows.map((r) => r.tool))).toEqual(new Set(Object.keys(TOOLS)));
+    expect(new Set(rows.map((r) => r.tool))).toEqual(new Set(Object.keys(CLI_ENTRIES)));
   });
   // One process per command: rows of the same command share their --help.
   const byCommand = new Map<string, Set<string>>();
@@ -82,7 +69,7 @@ describe('docs/cli.md', () => {
   test.each([...byCommand].map(([key, flags]) => [key, [...flags]] as const))(
     '%s accepts %j',
     (key, flags) => {
-      const [tool, command] = key.split(' ') as [string, string];
+      const [tool, command] = key.split(' ') as [Tool, string];
       const text = help(tool, command);
       const missing = flags.filter((f) => !new RegExp(`--(no-)?${f}\\b`).test(text));
       expect(missing).toEqual([]);

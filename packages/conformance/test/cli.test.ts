@@ -1,30 +1,13 @@
 /** 08-conformance §Reports / CLI: exit codes and one-line errors of `pnpm conformance`. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseTraceText } from '@ssc-cos/apdu-codec';
 import { describe, expect, test } from 'vitest';
+import { type CliResult, runCli, WORKSPACE } from './helpers/cli-process.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const CLI = join(ROOT, 'packages/conformance/src/cli.ts');
-
-function runApdu(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runCli(join(ROOT, 'packages/apdu-codec/src/cli.ts'), args);
-}
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runCli(CLI, args);
-}
-
-function runCli(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(TSX, ['--conditions=@ssc-cos/source', cli, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function run(args: string[]): Promise<CliResult> {
+  return runCli('conformance', args);
 }
 
 describe('conformance CLI', () => {
@@ -181,7 +164,7 @@ describe('conformance CLI', () => {
     expect(trace.length).toBeGreaterThan(10);
     expect(new Set(trace.map((e) => e.device))).toEqual(new Set(['card', 'psam']));
     expect(trace.every((e) => e.timestamp !== undefined && e.response !== undefined)).toBe(true);
-    const decoded = await runApdu(['decode', '--file', `${dir}/run.trace`]);
+    const decoded = await runCli('apdu', ['decode', '--file', `${dir}/run.trace`]);
     expect(decoded.code).toBe(0);
     expect(decoded.stdout.split('\n').filter(Boolean)).toHaveLength(trace.length);
   }, 120_000);
@@ -226,7 +209,7 @@ describe('conformance CLI', () => {
       const out = `${dir}/${sample}.json`;
       const imported = await run([
         'import-scriptor',
-        join(ROOT, 'vectors/samples', sample),
+        join(WORKSPACE, 'vectors/samples', sample),
         '--profile',
         'ssc-2g-des',
         '--out',

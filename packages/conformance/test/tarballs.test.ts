@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { runCliSync } from './helpers/cli-process.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 900_000 });
 
@@ -68,15 +69,6 @@ function run(command: string, args: string[], options: { cwd?: string; input?: s
     input: options.input ?? '',
     timeout: 600_000,
     maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-/** The same command run from the workspace's TypeScript source (the reference for the installed one). */
-function fromSource(entry: string, args: string[], input = '') {
-  return spawnSync(process.execPath, ['--conditions=@ssc-cos/source', '--import', 'tsx', entry, ...args], {
-    cwd: workspace,
-    encoding: 'utf8',
-    input,
   });
 }
 
@@ -179,11 +171,8 @@ describe('npm install of the tarballs in an empty folder', () => {
     const input = '00A404000F7378312E73682EC9E7BBE1B1A3D5CF\n00C0000000\n00B2012C00\n0084000008\n';
     const installed = run('npx', ['cos-sim', 'exec', '--profile', 'ssc-3g-sm4', '--seed', '7'], { input });
     expect(installed.status, installed.stderr).toBe(0);
-    const source = fromSource(
-      join(workspace, 'packages/cos-sim/src/cli.ts'),
-      ['exec', '--profile', 'ssc-3g-sm4', '--seed', '7'],
-      input,
-    );
+    // the reference: the same command from the workspace's TypeScript source
+    const source = runCliSync('cos-sim', ['exec', '--profile', 'ssc-3g-sm4', '--seed', '7'], input);
     expect(installed.stdout.trim().split('\n')).toHaveLength(4);
     expect(installed.stdout).toBe(source.stdout);
   });
@@ -209,14 +198,10 @@ describe('npm install of the tarballs in an empty folder', () => {
     const args = ['iReadCardBas', '--target', 'sim', '--profile', 'ssc-2g-des', '--psam', 'psam-hospital'];
     const installed = run('npx', ['terminal', ...args]);
     expect(installed.status, installed.stderr).toBe(0);
-    expect(installed.stdout).toBe(
-      fromSource(join(workspace, 'packages/conformance/src/terminal-cli.ts'), args).stdout,
-    );
+    expect(installed.stdout).toBe(runCliSync('terminal', args).stdout);
     const sw = run('npx', ['apdu', 'sw', '63C3', '--json']);
     expect(sw.status, sw.stderr).toBe(0);
-    expect(sw.stdout).toBe(
-      fromSource(join(workspace, 'packages/apdu-codec/src/cli.ts'), ['sw', '63C3', '--json']).stdout,
-    );
+    expect(sw.stdout).toBe(runCliSync('apdu', ['sw', '63C3', '--json']).stdout);
   });
 
   test('every exports entry loads in Node and type-checks in a strict TypeScript consumer', () => {

@@ -3,26 +3,18 @@
  * bad arguments are one line and exit 2, and `serve-http` answers over a real socket exactly
  * what the CLI prints with --json.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { type CliResult, runCli, startCli } from './helpers/cli-process.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const CLI = join(ROOT, 'packages/conformance/src/terminal-cli.ts');
 const SIM = ['--target', 'sim', '--profile', 'ssc-2g-des', '--psam', 'psam-hospital'];
 const CARD_INFO = '110100D1560000052611220000010000|A00000001|';
 const FIELDS =
   '110100|11010119900307001X|A00000001|110100D1560000052611220000010000|张三|00905431168660261122000001|2.00|20261122|20361121|110100000001|SSCCOS000001|';
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(TSX, ['--conditions=@ssc-cos/source', CLI, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function run(args: string[]): Promise<CliResult> {
+  return runCli('terminal', args);
 }
 
 function post(url: string, path: string, body: unknown): Promise<unknown> {
@@ -94,9 +86,7 @@ describe('terminal CLI', { timeout: 240_000 }, () => {
   });
 
   test('serve-http answers what the CLI prints (real socket), and stops on SIGTERM', async () => {
-    const child = spawn(TSX, ['--conditions=@ssc-cos/source', CLI, 'serve-http', '--port', '0', ...SIM], {
-      cwd: ROOT,
-    });
+    const child = startCli('terminal', ['serve-http', '--port', '0', ...SIM]);
     children.push(child);
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
