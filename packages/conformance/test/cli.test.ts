@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTraceText } from '@ssc-cos/apdu-codec';
 import { describe, expect, test } from 'vitest';
-import { type CliResult, runCli, WORKSPACE } from './helpers/cli-process.js';
+import { argv, type CliResult, runCli, WORKSPACE } from './helpers/cli-process.js';
 
 function run(args: string[]): Promise<CliResult> {
   return runCli('conformance', args);
@@ -13,22 +13,9 @@ function run(args: string[]): Promise<CliResult> {
 describe('conformance CLI', () => {
   test('08-conformance §Reports: a sim run writes JUnit and HTML and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-    const r = await run([
-      'run',
-      '--target',
-      'sim',
-      '--profile',
-      'ssc-3g-sm4',
-      '--seed',
-      '3',
-      '--runs',
-      '5',
-      '--quiet',
-      '--junit',
-      `${dir}/r.xml`,
-      '--html',
-      `${dir}/r.html`,
-    ]);
+    const r = await run(
+      argv`run --target sim --profile ssc-3g-sm4 --seed 3 --runs 5 --quiet --junit ${dir}/r.xml --html ${dir}/r.html`,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/0 failed/);
@@ -109,25 +96,9 @@ describe('conformance CLI', () => {
 
   test('issue 9 item 6: run --against sim writes --junit/--html like any run (agreement: one passed case, the seed in the header)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-    const r = await run([
-      'run',
-      '--target',
-      'sim',
-      '--profile',
-      'ssc-2g-des',
-      '--against',
-      'sim',
-      '--seed',
-      '5',
-      '--runs',
-      '3',
-      '--length',
-      '8',
-      '--junit',
-      `${dir}/d.xml`,
-      '--html',
-      `${dir}/d.html`,
-    ]);
+    const r = await run(
+      argv`run --target sim --profile ssc-2g-des --against sim --seed 5 --runs 3 --length 8 --junit ${dir}/d.xml --html ${dir}/d.html`,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/agree on 3 sequences \(seed 5\)/);
     const xml = readFileSync(`${dir}/d.xml`, 'utf8');
@@ -140,22 +111,9 @@ describe('conformance CLI', () => {
 
   test('issue 9 item 10: run --trace writes every exchange live in the one trace format (cases as comments, times, devices); apdu decode --file reads it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-    const r = await run([
-      'run',
-      '--target',
-      'sim',
-      '--profile',
-      'ssc-2g-des',
-      '--psam',
-      'psam-issuer',
-      '--seed',
-      '2',
-      '--only',
-      '05-psam',
-      '--quiet',
-      '--trace',
-      `${dir}/run.trace`,
-    ]);
+    const r = await run(
+      argv`run --target sim --profile ssc-2g-des --psam psam-issuer --seed 2 --only 05-psam --quiet --trace ${dir}/run.trace`,
+    );
     expect(r.code).toBe(0);
     const text = readFileSync(`${dir}/run.trace`, 'utf8');
     expect(text.startsWith('# ssc-cos trace 1')).toBe(true);
@@ -171,50 +129,24 @@ describe('conformance CLI', () => {
 
   test('issue 9 item 10: record --trace, then replay and import-scriptor read the trace, a scriptor output log and a pcscd --apdu log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-    const rec = await run([
-      'record',
-      '--profile',
-      'ssc-2g-des',
-      '--psam',
-      'psam-issuer',
-      '--seed',
-      '1',
-      '--flow',
-      'read-zone-df01',
-      '--out',
-      `${dir}/flow.json`,
-      '--trace',
-      `${dir}/flow.trace`,
-    ]);
+    const rec = await run(
+      argv`record --profile ssc-2g-des --psam psam-issuer --seed 1 --flow read-zone-df01 --out ${dir}/flow.json --trace ${dir}/flow.trace`,
+    );
     expect(rec.stderr).toBe('');
     expect(rec.code).toBe(0);
     const recorded = parseTraceText(readFileSync(`${dir}/flow.trace`, 'utf8'));
     const vector = JSON.parse(readFileSync(`${dir}/flow.json`, 'utf8')) as { steps: unknown[] };
     expect(recorded).toHaveLength(vector.steps.length);
     // the trace replays on the same seeded card and PSAM: every response checked
-    const again = await run([
-      'replay',
-      `${dir}/flow.trace`,
-      '--profile',
-      'ssc-2g-des',
-      '--psam',
-      'psam-issuer',
-      '--seed',
-      '1',
-    ]);
+    const again = await run(argv`replay ${dir}/flow.trace --profile ssc-2g-des --psam psam-issuer --seed 1`);
     expect(again.stdout).toMatch(/1\/1 vectors replayed without difference/);
     expect(again.code).toBe(0);
     // genuine captures of one session (scripts/capture-trace-samples.sh): imported with expected values
     for (const sample of ['session.scriptor.log', 'session.pcscd-apdu.log', 'session.serve.trace']) {
       const out = `${dir}/${sample}.json`;
-      const imported = await run([
-        'import-scriptor',
-        join(WORKSPACE, 'vectors/samples', sample),
-        '--profile',
-        'ssc-2g-des',
-        '--out',
-        out,
-      ]);
+      const imported = await run(
+        argv`import-scriptor ${join(WORKSPACE, 'vectors/samples', sample)} --profile ssc-2g-des --out ${out}`,
+      );
       expect(imported.code, imported.stderr).toBe(0);
       const v = JSON.parse(readFileSync(out, 'utf8')) as { steps: { command?: string; expect?: string }[] };
       const read = v.steps.find((s) => s.command === '00B2012C00')!;

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { runCliSync } from './helpers/cli-process.js';
+import { argv, runCliSync } from './helpers/cli-process.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 900_000 });
 
@@ -178,18 +178,7 @@ describe('npm install of the tarballs in an empty folder', () => {
   });
 
   test('npx conformance run --target sim passes every applicable case', () => {
-    const r = run('npx', [
-      'conformance',
-      'run',
-      '--target',
-      'sim',
-      '--profile',
-      'ssc-2g-des',
-      '--psam',
-      'psam-issuer',
-      '--runs',
-      '5',
-    ]);
+    const r = run('npx', argv`conformance run --target sim --profile ssc-2g-des --psam psam-issuer --runs 5`);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/: [1-9]\d* passed, 0 failed, /);
   });

@@ -48,3 +48,24 @@ export function runCliSync(tool: Tool, args: string[], input = ''): CliResult {
 export function startCli(tool: Tool, args: string[]): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, nodeArgs(tool, args), { cwd: WORKSPACE });
 }
+
+/**
+ * A command line as a user types it, as arguments: argv`run --junit ${file}` is
+ * ['run', '--junit', file]. The text splits at white space; an interpolated value is never
+ * split (a path with a space stays one argument).
+ */
+export function argv(text: TemplateStringsArray, ...values: string[]): string[] {
+  const out: string[] = [];
+  let word: string | null = null;
+  text.forEach((part, i) => {
+    for (const piece of part.split(/(\s+)/)) {
+      if (/^\s+$/.test(piece)) {
+        if (word !== null) out.push(word);
+        word = null;
+      } else if (piece !== '') word = (word ?? '') + piece;
+    }
+    if (i < values.length) word = (word ?? '') + values[i];
+  });
+  if (word !== null) out.push(word);
+  return out;
+}
