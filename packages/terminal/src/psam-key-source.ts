@@ -4,36 +4,24 @@
  * user of the PSAM between two operations changes nothing. PSAM refusals surface as
  * TerminalError with device "psam" (e.g. 6A88: this PSAM has no key for that zone).
  */
-import { concatBytes, hexByte, type Transport } from '@ssc-cos/apdu-codec';
+import { concatBytes, hexByte } from '@ssc-cos/apdu-codec';
 import { blockSize } from '@ssc-cos/apdu-codec/crypto';
-import { ApduLink, apdu } from './apdu-link.js';
+import { apdu } from './apdu-link.js';
 import type { CardKeyRef } from './card-keys.js';
 import { type CardIdentity, factorsOf, type KeySource } from './key-source.js';
-import { readTerminalNumber, selectPsamDf01 } from './psam-files.js';
+import { PsamRole } from './psam-files.js';
 
 const CIPHER_ENCRYPT = 0x00;
 const CIPHER_MAC = 0x05;
 
-export class PsamKeySource implements KeySource {
-  readonly name = 'PSAM';
-  private readonly link: ApduLink;
-
-  constructor(transport: Transport) {
-    this.link = new ApduLink(transport, 'psam');
-  }
-
-  /** The terminal number in the PSAM's EF16 (cn 6, `00 B0 96 00 06`). */
-  async terminalNumber(): Promise<Uint8Array> {
-    return readTerminalNumber(this.link);
-  }
-
+export class PsamKeySource extends PsamRole implements KeySource {
   async sessionCryptogram(
     key: CardKeyRef,
     card: CardIdentity,
     challenge: Uint8Array,
     x: Uint8Array,
   ): Promise<Uint8Array> {
-    await this.selectKeyTable();
+    await this.selectDf01();
     const data = concatBytes(...factorsOf(key, card), challenge);
     await this.link.expect(apdu(0xbf, 0xde, key.psam.usage, key.psam.id, data), `SESSION INIT ${ref(key)}`);
     return this.cipher(CIPHER_ENCRYPT, x, key);
@@ -60,12 +48,8 @@ export class PsamKeySource implements KeySource {
     return this.cipher(CIPHER_MAC, concatBytes(new Uint8Array(blockSize(card.algorithm)), newPin), key);
   }
 
-  private async selectKeyTable(): Promise<void> {
-    await selectPsamDf01(this.link);
-  }
-
   private async initForDescrypt(key: CardKeyRef, card: CardIdentity): Promise<void> {
-    await this.selectKeyTable();
+    await this.selectDf01();
     const factors = concatBytes(...factorsOf(key, card));
     await this.link.expect(
       apdu(0x80, 0x1a, key.psam.usage, key.psam.id, factors),

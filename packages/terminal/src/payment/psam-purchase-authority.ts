@@ -3,28 +3,22 @@
  * `80 70 00 00 1C` → terminal SN ‖ MAC1, `80 72 00 00 04 MAC2`. A PSAM without the purchase
  * key refuses with 9403 (TerminalError, device "psam").
  */
-import { concatBytes, type Transport } from '@ssc-cos/apdu-codec';
+import { concatBytes } from '@ssc-cos/apdu-codec';
 import { algorithmByte } from '@ssc-cos/apdu-codec/crypto';
-import { ApduLink, apdu } from '../apdu-link.js';
-import { readTerminalNumber, selectPsamDf01 } from '../psam-files.js';
+import { apdu } from '../apdu-link.js';
+import { PsamRole } from '../psam-files.js';
 import type { Mac1, Mac1Request, PurchaseAuthority } from './purchase-authority.js';
 
 const SW_MAC_INVALID = 0x9302;
 
-export class PsamPurchaseAuthority implements PurchaseAuthority {
-  readonly name = 'PSAM';
-  private readonly link: ApduLink;
-
-  constructor(transport: Transport) {
-    this.link = new ApduLink(transport, 'psam');
-  }
-
-  async terminalId(): Promise<Uint8Array> {
-    return readTerminalNumber(this.link);
+export class PsamPurchaseAuthority extends PsamRole implements PurchaseAuthority {
+  /** The PSAM's terminal number (EF16) is the terminal id. */
+  terminalId(): Promise<Uint8Array> {
+    return this.terminalNumber();
   }
 
   async mac1(r: Mac1Request): Promise<Mac1> {
-    await selectPsamDf01(this.link);
+    await this.selectDf01();
     const data = concatBytes(
       r.random,
       r.offlineCounter,
