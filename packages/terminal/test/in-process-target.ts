@@ -3,6 +3,7 @@
  * a new one per flow, and the built-in PSAMs with the card's algorithm — all under T=0 or T=1.
  */
 import type { Transport } from '@ssc-cos/apdu-codec';
+import type { Algorithm } from '@ssc-cos/apdu-codec/crypto';
 import {
   buildImage,
   Card,
@@ -33,15 +34,22 @@ function image(profile: string, transport: TransportProtocol): CardImage {
   return built;
 }
 
+/** A built-in profile as a powered card behind a Transport. */
+function open(profile: string, transport: TransportProtocol): Transport {
+  const card = new Card(image(profile, transport));
+  card.powerOn();
+  return new CardTransport(card);
+}
+
+/** A built-in PSAM (05-psam.md) under the card's algorithm, powered, behind a Transport. */
+export function simPsam(name: string, algorithm: Algorithm, transport: TransportProtocol = 'T0'): Transport {
+  return open(`${name}@${algorithm}`, transport);
+}
+
 export function inProcessTarget(profile: CardProfileName, transport: TransportProtocol): FlowTarget {
   const algorithm = image(profile, transport).algorithm;
-  const open = (name: string): Transport => {
-    const card = new Card(image(name, transport));
-    card.powerOn();
-    return new CardTransport(card);
-  };
   return {
-    freshCard: async () => open(profile),
-    psam: async (name: PsamProfileName) => open(`${name}@${algorithm}`),
+    freshCard: async () => open(profile, transport),
+    psam: async (name: PsamProfileName) => simPsam(name, algorithm, transport),
   };
 }

@@ -19,6 +19,7 @@ import {
   TornTransactionError,
   testMasterKeys,
 } from '../src/index.js';
+import { simPsam } from './in-process-target.js';
 
 const PROFILES = ['ssc-2g-des', 'ssc-3g-sm4'] as const;
 const MASTERS = testMasterKeys(['MP-DLK-DF04', 'MP-DPK-DF04', 'MP-DTK-DF04']);
@@ -38,13 +39,10 @@ function setup(profile: string, transport: TransportProtocol): Setup {
   const cardImage = buildImage(loadProfile(profile));
   const card = new Card({ ...cardImage, options: { ...cardImage.options, transport } }, { seed: 7 });
   card.powerOn();
-  const psamImage = buildImage(loadProfile(`psam-hospital@${cardImage.algorithm}`));
-  const psamCard = new Card({ ...psamImage, options: { ...psamImage.options, transport } });
-  psamCard.powerOn();
   return {
     card,
     cardTransport: new CardTransport(card),
-    psam: new CardTransport(psamCard),
+    psam: simPsam('psam-hospital', cardImage.algorithm, transport),
     algorithm: cardImage.algorithm,
   };
 }
@@ -148,11 +146,9 @@ describe.each(PROFILES)('%s payment from the terminal (12-payment)', (profile) =
   test('12-payment: a PSAM without the purchase key refuses (psam 9403); the card is not charged', async () => {
     const s = setup(profile, 'T1');
     const { passbook } = await session(s, true);
-    const pensionImage = buildImage(loadProfile(`psam-pension@${s.algorithm}`));
-    const pension = new Card(pensionImage);
-    pension.powerOn();
+    const pension = simPsam('psam-pension', s.algorithm);
     const err = await passbook
-      .purchase(new PsamPurchaseAuthority(new CardTransport(pension)), 1234, WHEN)
+      .purchase(new PsamPurchaseAuthority(pension), 1234, WHEN)
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ device: 'psam', sw: 0x9403 });
     expect(await passbook.balance()).toBe(10000);

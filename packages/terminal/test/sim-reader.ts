@@ -6,6 +6,7 @@
  */
 import { buildImage, Card, CardTransport, loadProfile } from '@ssc-cos/cos-sim';
 import { MasterKeySource, type Reader, Terminal, testMasterKeys } from '../src/index.js';
+import { simPsam } from './in-process-target.js';
 
 export const SIM_SERIAL = 'SIM000000001';
 
@@ -34,11 +35,6 @@ export async function simReader(
     const issuer = await Terminal.open(contact, new MasterKeySource(testMasterKeys()));
     await issuer.activateZone(0xdf04);
   }
-  let psamTransport = null;
-  if (psam !== null) {
-    const p = new Card(buildImage(loadProfile(`${psam}@${image.algorithm}`)));
-    p.powerOn();
-    psamTransport = new CardTransport(p);
-  }
+  const psamTransport = psam === null ? null : simPsam(psam, image.algorithm);
   return { card, contact, contactless: null, psam: psamTransport, serial: SIM_SERIAL };
 }
