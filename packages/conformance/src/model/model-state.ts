@@ -7,6 +7,7 @@ import type {
   CardDescription,
   DfDescription,
   EfDescription,
+  KeyDescription,
   LifecycleDescription,
 } from '../description/card-description.js';
 import { allDfs } from '../description/card-description.js';
@@ -19,10 +20,10 @@ export interface ModelState {
   pinVerified: boolean;
   pinTries: number;
   authKeys: Set<number>;
-  /** Tries left per "dfFid/keyId"; null = not known (a real card's counters cannot be read). */
-  keyTries: Map<string, number | null>;
-  /** Keys ("dfFid/keyId") the key source can compute with, hence restore the counters of. */
-  servable: ReadonlySet<string>;
+  /** Tries left per key (see keyKey); null = not known (a real card's counters cannot be read). */
+  keyTries: Map<KeyDescription, number | null>;
+  /** Keys the key source can compute with, hence restore the counters of. */
+  servable: ReadonlySet<KeyDescription>;
   /** The challenge the card gave for the next command (observed), or null. */
   challenge: Uint8Array | null;
   /** Bytes GET RESPONSE may fetch: known bytes, or only a length when the FCI is not modelled. */
@@ -44,23 +45,16 @@ export function efKey(df: DfDescription, ef: EfDescription): string {
   return `${df.fid}/${ef.fid}`;
 }
 
-// A DF FID is unique among siblings only (ssc-3g cards have the zone DF01 under the SSSE and
-// the PKI ADF DF01 under DDF1), so a key counter is keyed by the DF itself: one ordinal per
-// DfDescription object of the description the model runs on.
-const dfOrdinals = new WeakMap<DfDescription, number>();
-let nextDfOrdinal = 0;
-
-function dfOrdinal(df: DfDescription): number {
-  let ordinal = dfOrdinals.get(df);
-  if (ordinal === undefined) {
-    ordinal = nextDfOrdinal++;
-    dfOrdinals.set(df, ordinal);
-  }
-  return ordinal;
-}
-
-export function keyKey(df: DfDescription, id: number): string {
-  return `${df.fid}#${dfOrdinal(df)}/${id}`;
+/**
+ * The key whose retry counter keyTries holds for key `id` of `df`: the one with that id and a
+ * counter (DF04's key 01 is an external-authentication key with one and purchase keys without).
+ * The key description itself is the counter's identity, not a FID: a DF FID is unique among
+ * siblings only (ssc-3g cards have the zone DF01 under the SSSE and the PKI ADF DF01 under DDF1).
+ */
+export function keyKey(df: DfDescription, id: number): KeyDescription {
+  const key = df.keys.find((k) => k.id === id && k.tries > 0) ?? df.keys.find((k) => k.id === id);
+  if (key === undefined) throw new Error(`DF ${df.fid.toString(16)} has no key ${id}`);
+  return key;
 }
 
 /**
@@ -76,11 +70,11 @@ export interface StartingState {
 export function initialState(
   card: CardDescription,
   protectCard = false,
-  servable: ReadonlySet<string> = new Set(),
+  servable: ReadonlySet<KeyDescription> = new Set(),
   start?: StartingState,
 ): ModelState {
   const lifecycle = new Map<number, LifecycleDescription>();
-  const keyTries = new Map<string, number | null>();
+  const keyTries = new Map<KeyDescription, number | null>();
   const records = new Map<string, Uint8Array[]>();
   const unknownRecords = new Set<string>();
   for (const df of allDfs(card)) {

@@ -67,8 +67,8 @@ export class ExternalAuthenticate implements Cmd {
     const canCompute = c !== null;
     c ??= new Uint8Array(bs).fill(0xc3);
     // null: a real card's counter not known yet (learnt from the first answer).
-    const tracked = m.keyTries.get(keyKey(df, id));
-    const left = key === undefined ? 0 : tracked === undefined ? 0 : tracked;
+    const tracked = key === undefined ? undefined : m.keyTries.get(keyKey(df, id));
+    const left = tracked === undefined ? 0 : tracked;
     consume(m);
     let e: Expectation;
     if (modelApplicationBlocked(m)) e = status('6A81');
