@@ -3,6 +3,7 @@
  * records, PIN, key counters, security status, lifecycle, pending challenge and response.
  * Written from the spec only — it shares no code with cos-sim's engine.
  */
+import { hexByte, hexWord } from '@ssc-cos/apdu-codec';
 import type {
   CardDescription,
   DfDescription,
@@ -53,7 +54,7 @@ export function efKey(df: DfDescription, ef: EfDescription): string {
  */
 export function keyKey(df: DfDescription, id: number): KeyDescription {
   const key = df.keys.find((k) => k.id === id && k.tries > 0) ?? df.keys.find((k) => k.id === id);
-  if (key === undefined) throw new Error(`DF ${df.fid.toString(16)} has no key ${id}`);
+  if (key === undefined) throw new Error(`DF ${hexWord(df.fid)} has no key ${hexByte(id)}`);
   return key;
 }
 
