@@ -4,6 +4,8 @@
  * what the CLI prints with --json.
  */
 import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type CliResult, runCli, startCli } from './helpers/cli-process.js';
@@ -107,5 +109,88 @@ describe('terminal CLI', { timeout: 240_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+});
+
+/** openssl reads the first certificate of a text and prints its subject and public key (SPKI DER). */
+function openssl(pem: string): { subject: string; publicKey: Buffer } {
+  const subject = execFileSync('openssl', ['x509', '-noout', '-subject'], { input: pem }).toString().trim();
+  const spkiPem = execFileSync('openssl', ['x509', '-noout', '-pubkey'], { input: pem });
+  const publicKey = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'DER'], { input: spkiPem });
+  return { subject, publicKey };
+}
+
+describe('terminal CLI: iWriteCA and iReadCA (issue 12)', { timeout: 240_000 }, () => {
+  const ARGS = ['iWriteCA', '123456', '12345678', 'ZHANG SAN', '--target', 'sim'];
+
+  test('ssc-3g-sm4: PEM certificates and the signing public key; openssl reads the certificate over that key', async () => {
+    const r = await run([...ARGS, '--profile', 'ssc-3g-sm4']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const key = /^signing public key: (04[0-9A-F]{128})$/m.exec(r.stdout)?.[1];
+    expect(key).toBeDefined();
+    expect(r.stdout).toMatch(/^signing certificate \(EF 0018\):\n-----BEGIN CERTIFICATE-----\n/);
+    const cert = openssl(r.stdout);
+    expect(cert.subject).toBe('subject=CN = ZHANG SAN (sign)');
+    expect(cert.publicKey.subarray(-65).toString('hex').toUpperCase()).toBe(key);
+    const encryption = r.stdout.slice(r.stdout.indexOf('encryption certificate'));
+    expect(openssl(encryption).subject).toBe('subject=CN = ZHANG SAN (encrypt)');
+  });
+
+  test('ssc-3g-des --json: the answer, the certificates as PEM, the key; X509Certificate reads them', async () => {
+    const r = await run([...ARGS, '--profile', 'ssc-3g-des', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual([
+      'function',
+      'code',
+      'out',
+      'signingCertificate',
+      'encryptionCertificate',
+      'signingPublicKey',
+    ]);
+    expect(j).toMatchObject({ function: 'iWriteCA', code: 0 });
+    const [signing, encryption, key] = (j.out as string).split('|');
+    const x509 = new X509Certificate(j.signingCertificate);
+    expect(x509.raw.toString('hex').toUpperCase()).toBe(signing);
+    expect(x509.issuer).toBe('CN=ssc-cos test CA');
+    expect(
+      x509.publicKey.export({ type: 'spki', format: 'der' }).subarray(-65).toString('hex').toUpperCase(),
+    ).toBe(key);
+    expect(new X509Certificate(j.encryptionCertificate).raw.toString('hex').toUpperCase()).toBe(encryption);
+    expect(j.signingPublicKey).toBe(key);
+  });
+
+  test('iReadCA --der on a fresh card: three empty fields; ssc-2g-des: one line, exit 1', async () => {
+    expect(await run(['iReadCA', '--target', 'sim', '--profile', 'ssc-3g-sm4', '--der'])).toEqual({
+      code: 0,
+      stdout: '|||\n',
+      stderr: '',
+    });
+    const r = await run([...ARGS, '--profile', 'ssc-2g-des']);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'terminal: iWriteCA: -1 no PKI application on this card (card SELECT PKI DDF: answered 6A82)\n',
+    });
+  });
+
+  test('--target pcsc without --irreversible: refused in one line before any reader is opened (exit 2)', async () => {
+    const r = await run([
+      'iWriteCA',
+      '123456',
+      '12345678',
+      'ZHANG SAN',
+      '--target',
+      'pcsc',
+      '--profile',
+      'ssc-3g-sm4',
+    ]);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "terminal: iWriteCA replaces the card's key pairs and certificates for good; on --target pcsc add --irreversible\n",
+    });
   });
 });

@@ -56,8 +56,10 @@ export { type Envelope, TestCa } from './pki/test-ca.js';
 export { PsamKeySource } from './psam-key-source.js';
 export {
   type CardBasic,
+  type CardCertificates,
   type CardInfo,
   type Catalogue,
+  CERTIFICATE_FUNCTIONS,
   cardInfoOf,
   catalogueFromProfile,
   changePin,
@@ -90,6 +92,7 @@ export {
   iDoDebit_HSM_Step1,
   iDoDebit_HSM_Step2,
   iGetReaderInfo,
+  iReadCA,
   iReadCard,
   iReadCard_HSM_Step1,
   iReadCard_HSM_Step2,
@@ -102,6 +105,7 @@ export {
   iUnblockPIN_HSM_Step1,
   iUnblockPIN_HSM_Step2,
   iVerifyPIN,
+  iWriteCA,
   iWriteCard,
   iWriteCard_HSM_Step1,
   iWriteCard_HSM_Step2,
@@ -118,6 +122,7 @@ export {
   type ReaderInfo,
   readCard,
   readCardBasic,
+  readCertificates,
   readDebitRecords,
   readerInfo,
   reloadPin,
@@ -130,9 +135,11 @@ export {
   STANDARD_CATALOGUE,
   unblockPin,
   verifyPin,
+  type WriteCaRequest,
   type WriteCardRequest,
   withEncryptionMachine,
   writeCard,
+  writeCertificates,
 } from './sdk/index.js';
 export {
   type AccessOptions,

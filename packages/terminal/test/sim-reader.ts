@@ -15,7 +15,7 @@ export interface SimReader extends Reader {
 }
 
 export async function simReader(
-  profile: 'ssc-2g-des' | 'ssc-3g-sm4',
+  profile: 'ssc-2g-des' | 'ssc-3g-sm4' | 'ssc-3g-des',
   psam: string | null,
   options: {
     inService?: boolean;

@@ -2,11 +2,14 @@
  * `terminal <function> [parameters…]`: one subcommand per SDK function, its parameters
  * positional in SDK order (iType is `--itype`, default 1). Prints the out string and exits 0
  * for a return value ≥ 0; prints `<code> <out>` on stderr and exits 1 for a negative one;
- * `--json` prints `{"function","code","out"}` instead (same exit codes).
+ * `--json` prints `{"function","code","out"}` instead (same exit codes). The certificate
+ * functions print PEM (certificate-output.ts); an irreversible function (iWriteCA) runs on
+ * `--target pcsc` only with `--irreversible`, as the suite's irreversible cases do.
  */
-import { SDK_FUNCTIONS, type SdkFunction } from '@ssc-cos/terminal';
+import { CERTIFICATE_FUNCTIONS, SDK_FUNCTIONS, type SdkFunction } from '@ssc-cos/terminal';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli/common.js';
+import { certificateAnswer, certificateText } from './certificate-output.js';
 import { openReader, type ReaderRequest } from './reader-target.js';
 
 export interface ReaderArgs {
@@ -54,9 +57,17 @@ export function readerRequest(args: ReaderArgs): ReaderRequest {
   };
 }
 
+export const irreversibleOption = {
+  type: 'boolean',
+  default: false,
+  describe: 'pcsc: run what a real card cannot undo (iWriteCA replaces its key pairs and certificates)',
+} as const;
+
 interface CallArgs extends ReaderArgs {
   itype: number;
   json: boolean;
+  irreversible?: boolean;
+  der?: boolean;
   [param: string]: unknown;
 }
 
@@ -77,6 +88,13 @@ export function sdkCommand(fn: SdkFunction): CommandModule<object, CallArgs> {
           describe: 'iType: 1 contact, 2 contactless, 3/4 automatic',
         })
         .option('json', { type: 'boolean', default: false, describe: 'print {"function","code","out"}' });
+      if (fn.irreversible) b = b.option('irreversible', irreversibleOption);
+      if (CERTIFICATE_FUNCTIONS.includes(fn))
+        b = b.option('der', {
+          type: 'boolean',
+          default: false,
+          describe: 'print the answer (DER hex), not PEM',
+        });
       for (const p of names) b = b.positional(p, { type: 'string', demandOption: true });
       return b as unknown as Argv<CallArgs>;
     },
@@ -84,15 +102,23 @@ export function sdkCommand(fn: SdkFunction): CommandModule<object, CallArgs> {
       if (![1, 2, 3, 4].includes(args.itype))
         throw new UsageError(`--itype must be 1, 2, 3 or 4, got ${String(args.itype)}`);
       const request = readerRequest(args);
+      if (fn.irreversible && args.target === 'pcsc' && args.irreversible !== true)
+        throw new UsageError(
+          `${fn.name} replaces the card's key pairs and certificates for good; on --target pcsc add --irreversible`,
+        );
+      const certificates = CERTIFICATE_FUNCTIONS.includes(fn) && args.der !== true;
       const values = fn.params.map((p) => (p === 'iType' ? String(args.itype) : String(args[p])));
       const { reader, catalogue, target } = await openReader(request);
       try {
         const answer = await fn.call(reader, values, { catalogue });
-        if (args.json)
+        const ok = answer.code >= 0;
+        if (args.json) {
+          const extra = ok && certificates ? certificateAnswer(answer.out) : {};
           process.stdout.write(
-            `${JSON.stringify({ function: fn.name, code: answer.code, out: answer.out })}\n`,
+            `${JSON.stringify({ function: fn.name, code: answer.code, out: answer.out, ...extra })}\n`,
           );
-        else if (answer.code >= 0) process.stdout.write(`${answer.out}\n`);
+        } else if (ok && certificates) process.stdout.write(certificateText(answer.out));
+        else if (ok) process.stdout.write(`${answer.out}\n`);
         else process.stderr.write(`terminal: ${fn.name}: ${answer.code} ${answer.out}\n`);
         process.exitCode = answer.code >= 0 ? 0 : 1;
       } finally {

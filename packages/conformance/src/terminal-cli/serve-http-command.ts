@@ -3,12 +3,13 @@ import { startReaderService } from '@ssc-cos/terminal';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../cli/common.js';
 import { openReader } from './reader-target.js';
-import { type ReaderArgs, readerOptions, readerRequest } from './sdk-commands.js';
+import { irreversibleOption, type ReaderArgs, readerOptions, readerRequest } from './sdk-commands.js';
 
 interface ServeArgs extends ReaderArgs {
   port: number;
   host: string;
   allowOrigin?: string;
+  irreversible: boolean;
 }
 
 export const serveHttpCommand: CommandModule<object, ServeArgs> = {
@@ -25,7 +26,8 @@ export const serveHttpCommand: CommandModule<object, ServeArgs> = {
       .option('allow-origin', {
         type: 'string',
         describe: 'Access-Control-Allow-Origin for browser front ends',
-      }),
+      })
+      .option('irreversible', irreversibleOption),
   handler: async (args) => {
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
       throw new UsageError(`--port must be an integer 0..65535, got ${String(args.port)}`);
@@ -35,6 +37,7 @@ export const serveHttpCommand: CommandModule<object, ServeArgs> = {
       sdk: { catalogue },
       host: args.host,
       port: args.port,
+      irreversible: args.target === 'sim' || args.irreversible,
       ...(args.allowOrigin === undefined ? {} : { allowOrigin: args.allowOrigin }),
     });
     process.stdout.write(

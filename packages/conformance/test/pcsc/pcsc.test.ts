@@ -3,7 +3,9 @@
  * the smartcard binding). One file on purpose: every test here shares pcscd and the two vpcd
  * ports, so they must not run concurrently with each other.
  */
+
 import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -615,6 +617,41 @@ describe('issue 12: the PKI application through pcscd', () => {
       await transport.close();
     }
   }, 60_000);
+
+  test('terminal iWriteCA --irreversible through pcscd: the certificates iReadCA reads back are the ones written, over the key the card signs with', async () => {
+    const target = ['--target', 'pcsc', '--profile', 'ssc-3g-sm4', '--reader', CARD_READER];
+    const written = await terminalCli([
+      'iWriteCA',
+      '123456',
+      '12345678',
+      'ZHANG SAN',
+      ...target,
+      '--irreversible',
+      '--json',
+    ]);
+    expect(written.code, written.stderr).toBe(0);
+    const w = JSON.parse(written.stdout);
+    expect(w).toMatchObject({ function: 'iWriteCA', code: 0 });
+    const read = await terminalCli(['iReadCA', ...target, '--json']);
+    expect(JSON.parse(read.stdout)).toEqual({ ...w, function: 'iReadCA' });
+    const certificateKey = new X509Certificate(w.signingCertificate).publicKey.export({
+      type: 'spki',
+      format: 'der',
+    });
+    expect(certificateKey.subarray(-65).toString('hex').toUpperCase()).toBe(w.signingPublicKey);
+    const transport = await PcscTransport.open({ reader: CARD_READER });
+    try {
+      const card = new PkiCard(transport);
+      await card.select();
+      await card.verifyPin('123456');
+      const publicKey = await card.readPublicKey();
+      const message = new TextEncoder().encode('signed under the issued certificate');
+      expect(opensslVerifies(publicKey, message, await card.sign(message, publicKey))).toBe(true);
+      expect(`04${hex(publicKey)}`).toBe(w.signingPublicKey);
+    } finally {
+      await transport.close();
+    }
+  }, 120_000);
 });
 
 describe('issue 10: contactless slot and timing-faithful mode through pcscd', () => {

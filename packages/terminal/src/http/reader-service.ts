@@ -21,6 +21,8 @@ export interface ReaderServiceOptions {
   port?: number;
   /** `Access-Control-Allow-Origin` for browser front ends on another origin; unset: no CORS header. */
   allowOrigin?: string;
+  /** Serve the functions marked irreversible (iWriteCA); unset: they answer 403, as a real card cannot undo them. */
+  irreversible?: boolean;
 }
 
 export interface ReaderService {
@@ -77,6 +79,13 @@ async function handle(
   const fn = findSdkFunction(path.slice(1));
   if (fn === undefined) return send(res, 404, { error: `no function ${path.slice(1)}` }, options);
   if (req.method !== 'POST') return send(res, 405, { error: `POST /${fn.name} with a JSON body` }, options);
+  if (fn.irreversible && options.irreversible !== true)
+    return send(
+      res,
+      403,
+      { error: `${fn.name} is irreversible on a real card; start the service with --irreversible` },
+      options,
+    );
   const body = await readBody(req);
   if (body === null) return send(res, 413, { error: `body over ${MAX_BODY} bytes` }, options);
   let args: Record<string, unknown>;

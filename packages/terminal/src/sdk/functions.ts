@@ -2,6 +2,7 @@
  * Every SDK function, by name: what the CLI's subcommands and the HTTP service's endpoints
  * are made of. A new family (a file exporting its SdkFunction list) is one line here.
  */
+import { CERTIFICATE_FUNCTIONS } from './certificates.js';
 import { DEBIT_FUNCTIONS } from './debit.js';
 import { HSM_FUNCTIONS } from './hsm.js';
 import { PIN_FUNCTIONS } from './pin.js';
@@ -19,6 +20,7 @@ export const SDK_FUNCTIONS: readonly SdkFunction[] = [
   ...READER_INFO_FUNCTIONS,
   ...HSM_FUNCTIONS,
   ...DEBIT_FUNCTIONS,
+  ...CERTIFICATE_FUNCTIONS,
 ];
 
 export function findSdkFunction(name: string): SdkFunction | undefined {

@@ -10,6 +10,15 @@ export {
   STANDARD_CATALOGUE,
 } from './catalogue.js';
 export {
+  type CardCertificates,
+  CERTIFICATE_FUNCTIONS,
+  iReadCA,
+  iWriteCA,
+  readCertificates,
+  type WriteCaRequest,
+  writeCertificates,
+} from './certificates.js';
+export {
   DEBIT_FUNCTIONS,
   type DebitResult,
   doDebit,

@@ -41,6 +41,36 @@ afterEach(async () => {
 });
 
 describe('reader service (node:http, loopback)', () => {
+  test('iWriteCA is refused (403, nothing sent to the card) unless the service was started irreversible; then iReadCA reads what it wrote', async () => {
+    const body = JSON.stringify({
+      iType: 1,
+      pUserPin: '123456',
+      pAdminPin: '12345678',
+      pSubject: 'ZHANG SAN',
+    });
+    service = await startReaderService({ reader: await simReader('ssc-3g-sm4', null) });
+    const refused = await call(service.url, 'POST', '/iWriteCA', body);
+    expect(refused.status).toBe(403);
+    expect(refused.json).toEqual({
+      error: 'iWriteCA is irreversible on a real card; start the service with --irreversible',
+    });
+    expect((await call(service.url, 'POST', '/iReadCA', '{"iType":1}')).json).toEqual({
+      function: 'iReadCA',
+      code: 0,
+      out: '|||',
+    });
+    await service.close();
+    service = await startReaderService({ reader: await simReader('ssc-3g-sm4', null), irreversible: true });
+    const written = await call(service.url, 'POST', '/iWriteCA', body);
+    expect(written.status).toBe(200);
+    expect(written.json).toMatchObject({ function: 'iWriteCA', code: 0 });
+    expect((written.json as { out: string }).out).toMatch(/^30[0-9A-F]+\|30[0-9A-F]+\|04[0-9A-F]{128}\|$/);
+    expect((await call(service.url, 'POST', '/iReadCA', '{"iType":1}')).json).toEqual({
+      ...(written.json as object),
+      function: 'iReadCA',
+    });
+  });
+
   test('POST /iReadCardBas and /iReadCard answer what the library answers', async () => {
     service = await startReaderService({ reader: await simReader('ssc-2g-des', 'psam-hospital') });
     expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
