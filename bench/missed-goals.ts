@@ -85,8 +85,30 @@ const EXPLANATIONS: [prefix: string, Explanation][] = [
         'margin; under load every part stretches (compare the floors of the same run: node -e 0 and ' +
         'node + tsx on an empty module).',
       tried:
-        'Warm transform cache (one unmeasured run first), median of 7. The compiled CLI ' +
-        '(cli.cold-start.compiled) needs no transform and takes about half the time.',
+        'Warm transform cache (one unmeasured run first), median of 7. exec loads only what it ' +
+        'needs (no yargs for a plain `exec --profile P`, no other command, no SM2, no iconv-lite), ' +
+        'which also means fewer modules to transform. The compiled CLI (cli.cold-start.compiled) ' +
+        'needs no transform at all and takes a fraction of the time.',
+    },
+  ],
+  [
+    'cli.cold-start.compiled',
+    {
+      limits:
+        "Node's own start (node -e 0, the same run's floor) plus Node 20's ES module loader on the " +
+        '~140 modules of the card, its command handlers, the profile reader and the codec: CPU ' +
+        'profile of the bin: resolving ~430 import statements (URL handling, realpath through the ' +
+        "workspace's symlinks) and reading each file cost more than running them; then the " +
+        'profile is validated and the image built (~15-20 ms, first OpenSSL use included) before ' +
+        'the one APDU. On a quiet machine this is ~2.2× node -e 0; on a loaded one every part stretches.',
+      tried:
+        'Issue 13: each command module loads its code only when it runs (cli/*-command.ts); a plain ' +
+        '`exec` is parsed without yargs (apdu-codec cli-direct-args.ts: yargs alone was ~60 ms); ' +
+        'SM2 (sm-crypto-v2 and @noble, ~15-20 ms) is required on first use; GBK text is encoded ' +
+        "from Node's own decoder table instead of iconv-lite's (~25 ms of table building), with " +
+        'iconv-lite kept for what the two do not provably agree on. Together ~2× faster than ' +
+        "before; test/lazy-loading.test.ts keeps them off exec's path. Not done: Node 22's " +
+        'compile cache (Node 20 has none) or bundling (the bin runs the tsc -b output as it is).',
     },
   ],
   [

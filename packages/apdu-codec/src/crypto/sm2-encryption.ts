@@ -4,9 +4,10 @@
  * C2 = M ⊕ KDF (as long as M). From sm-crypto-v2: node:crypto's publicEncrypt and
  * privateDecrypt refuse SM2 keys (docs/pki.md).
  */
-import { sm2 } from 'sm-crypto-v2';
+
 import { fromHex, toHex } from '../hex.js';
 import { checkSm2PublicKey, isSm2PrivateKey } from './sm2-keys.js';
+import { sm2 } from './sm2-library.js';
 
 /** C1 (64) + C3 (32): what a ciphertext carries besides C2. */
 export const SM2_CIPHERTEXT_OVERHEAD = 96;
@@ -17,7 +18,7 @@ const C1C3C2 = 1;
 export function sm2Encrypt(publicKey: Uint8Array, plain: Uint8Array): Uint8Array {
   checkSm2PublicKey(publicKey);
   if (plain.length === 0) throw new RangeError('SM2 cannot encrypt an empty message');
-  return fromHex(sm2.doEncrypt(plain, `04${toHex(publicKey)}`.toLowerCase(), C1C3C2));
+  return fromHex(sm2().doEncrypt(plain, `04${toHex(publicKey)}`.toLowerCase(), C1C3C2));
 }
 
 /**
@@ -27,7 +28,7 @@ export function sm2Encrypt(publicKey: Uint8Array, plain: Uint8Array): Uint8Array
 export function sm2Decrypt(privateKey: Uint8Array, cipher: Uint8Array): Uint8Array | undefined {
   if (!isSm2PrivateKey(privateKey) || cipher.length <= SM2_CIPHERTEXT_OVERHEAD) return undefined;
   try {
-    const plain = sm2.doDecrypt(toHex(cipher).toLowerCase(), toHex(privateKey).toLowerCase(), C1C3C2, {
+    const plain = sm2().doDecrypt(toHex(cipher).toLowerCase(), toHex(privateKey).toLowerCase(), C1C3C2, {
       output: 'array',
     });
     return plain.length === cipher.length - SM2_CIPHERTEXT_OVERHEAD ? new Uint8Array(plain) : undefined;

@@ -5,9 +5,10 @@
  * a public key from a chosen private key, and the card must make its keys from its own,
  * seedable, random source. See docs/pki.md for the choice.
  */
-import { sm2 } from 'sm-crypto-v2';
+
 import { fromHex, toHex } from '../hex.js';
 import type { RandomSource } from './random-source.js';
+import { sm2 } from './sm2-library.js';
 
 /** The order n of the base point (GM/T 0003.5 §3). */
 export const SM2_ORDER = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
@@ -34,7 +35,7 @@ export function scalarBytes(v: bigint): Uint8Array {
 /** P = d·G as X ‖ Y. */
 export function sm2PublicKeyOf(privateKey: Uint8Array): Uint8Array {
   checkPrivateKey(privateKey);
-  return fromHex(sm2.getPublicKeyFromPrivateKey(toHex(privateKey).toLowerCase()).slice(2));
+  return fromHex(sm2().getPublicKeyFromPrivateKey(toHex(privateKey).toLowerCase()).slice(2));
 }
 
 /** A key pair with d in [1, n-2] (GB/T 32918.1 §6.1), d drawn from `random`. */
@@ -47,7 +48,7 @@ export function generateSm2KeyPair(random: RandomSource): Sm2KeyPair {
 export function isSm2PublicKey(publicKey: Uint8Array): boolean {
   if (publicKey.length !== 64) return false;
   try {
-    return sm2.verifyPublicKey(`04${toHex(publicKey)}`);
+    return sm2().verifyPublicKey(`04${toHex(publicKey)}`);
   } catch {
     return false;
   }

@@ -5,7 +5,7 @@
  * and verifying equations are sm-crypto-v2's. Its verification is cross-checked against
  * OpenSSL in the tests (docs/pki.md).
  */
-import { sm2 } from 'sm-crypto-v2';
+
 import { fromHex, toHex } from '../hex.js';
 import type { RandomSource } from './random-source.js';
 import {
@@ -16,6 +16,7 @@ import {
   scalarBytes,
   sm2PublicKeyOf,
 } from './sm2-keys.js';
+import { sm2 } from './sm2-library.js';
 
 /** The default user ID of GM/T 0009 §10 (ASCII "1234567812345678"). */
 export const SM2_DEFAULT_ID = '1234567812345678';
@@ -29,13 +30,13 @@ export function sm2Digest(
   id: string = SM2_DEFAULT_ID,
 ): Uint8Array {
   checkSm2PublicKey(publicKey);
-  return fromHex(sm2.getHash(message, toHex(publicKey).toLowerCase(), id));
+  return fromHex(sm2().getHash(message, toHex(publicKey).toLowerCase(), id));
 }
 
 /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA). */
 export function sm2Z(publicKey: Uint8Array, id: string = SM2_DEFAULT_ID): Uint8Array {
   checkSm2PublicKey(publicKey);
-  return new Uint8Array(sm2.getZ(toHex(publicKey).toLowerCase(), id));
+  return new Uint8Array(sm2().getZ(toHex(publicKey).toLowerCase(), id));
 }
 
 /**
@@ -48,7 +49,7 @@ export function sm2SignDigest(privateKey: Uint8Array, digest: Uint8Array, random
   const k = randomScalar(random, SM2_ORDER - 1n);
   // k·G through the library's own base-point multiplication; its X is x1 of the equations.
   const x1 = BigInt(`0x${toHex(sm2PublicKeyOf(scalarBytes(k)).subarray(0, 32))}`);
-  return fromHex(sm2.doSignature(digest, toHex(privateKey).toLowerCase(), { pointPool: [{ k, x1 }] }));
+  return fromHex(sm2().doSignature(digest, toHex(privateKey).toLowerCase(), { pointPool: [{ k, x1 }] }));
 }
 
 /** True when r ‖ s is a valid signature of digest e under `publicKey`; never throws. */
@@ -60,7 +61,7 @@ export function sm2VerifyDigest(publicKey: Uint8Array, digest: Uint8Array, signa
   const s = BigInt(`0x${toHex(signature.subarray(32))}`);
   if (r < 1n || r >= SM2_ORDER || s < 1n || s >= SM2_ORDER) return false;
   try {
-    return sm2.doVerifySignature(
+    return sm2().doVerifySignature(
       digest,
       toHex(signature).toLowerCase(),
       `04${toHex(publicKey)}`.toLowerCase(),

@@ -12,10 +12,10 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { formatCommand, formatResponse, fromHex, toHex } from '@ssc-cos/apdu-codec';
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Card } from '../card.js';
 import type { CardImage } from '../image/types.js';
-import { buildImage, loadProfile } from '../profile/index.js';
+import { buildImage } from '../profile/build-image.js';
+import { loadProfile } from '../profile/load.js';
 import { openStateFile, type StateFile, StateSaveError } from '../state/state-file.js';
 import { boundedLines, LineTooLongError } from './input-lines.js';
 
@@ -178,37 +178,3 @@ export async function runExec(
   }
   return outClosed ? 0 : saveFailures > 0 ? 1 : 0;
 }
-
-interface ExecArgs {
-  profile: string;
-  seed: number | undefined;
-  state: string | undefined;
-  trace: boolean;
-}
-
-export const execCommand: CommandModule<object, ExecArgs> = {
-  command: 'exec',
-  describe: 'answer APDUs read from stdin (one hex line each), one response line each',
-  builder: (y: Argv<object>) =>
-    y
-      .option('profile', {
-        type: 'string',
-        demandOption: true,
-        describe: 'built-in profile name or JSON path',
-      })
-      .option('seed', { type: 'number', describe: 'seed for reproducible challenges' })
-      .option('state', { type: 'string', describe: 'card state file: loaded at start, saved on change' })
-      .option('trace', {
-        type: 'boolean',
-        default: false,
-        describe: 'write the exchange to stderr',
-      }) as Argv<ExecArgs>,
-  handler: async (args: ArgumentsCamelCase<ExecArgs>) => {
-    let stdoutClosed = false;
-    process.stdout.once('error', () => (stdoutClosed = true));
-    const code = await runExec(args, process.stdin, process.stdout, process.stderr);
-    // `exec … | head -1`: nothing more can be said; stdin may still be open, so leave now.
-    if (stdoutClosed) process.exit(0);
-    process.exitCode = code;
-  },
-};

@@ -5,7 +5,6 @@
  */
 import { hexByte, hexWord, toHex } from '@ssc-cos/apdu-codec';
 import iconv from 'iconv-lite';
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatAccessRule } from '../image/access-rule.js';
 import type { CardImage, DedicatedFile, ElementaryFile, FileNode, PsamKey } from '../image/types.js';
 import { imageFromProfile } from './exec.js';
@@ -135,30 +134,8 @@ export function describeImageJson(image: CardImage): Record<string, unknown> {
   };
 }
 
-interface InfoArgs {
-  profile: string;
-  json: boolean;
+/** What `cos-sim info` prints for `profile`: the text lines, or one JSON line with `json`. */
+export function infoOutput(profile: string, json: boolean): string {
+  const image = imageFromProfile(profile);
+  return json ? `${JSON.stringify(describeImageJson(image))}\n` : `${describeImage(image).join('\n')}\n`;
 }
-
-export const infoCommand: CommandModule<object, InfoArgs> = {
-  command: 'info',
-  describe: 'print the file tree and access rules of a profile (never key values)',
-  builder: (y: Argv<object>) =>
-    y
-      .option('profile', {
-        type: 'string',
-        demandOption: true,
-        describe: 'built-in profile name or JSON path',
-      })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'print JSON instead of text',
-      }) as Argv<InfoArgs>,
-  handler: (args: ArgumentsCamelCase<InfoArgs>) => {
-    const image = imageFromProfile(args.profile);
-    process.stdout.write(
-      args.json ? `${JSON.stringify(describeImageJson(image))}\n` : `${describeImage(image).join('\n')}\n`,
-    );
-  },
-};

@@ -5,7 +5,6 @@
  * `cos-sim exec --profile P --state B < F` personalises it.
  */
 import { writeFileSync } from 'node:fs';
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { blankChipFor } from '../perso/blank-chip.js';
 import { persoScriptLines } from '../perso/script.js';
 import { buildImage, loadProfile } from '../profile/index.js';
@@ -42,35 +41,3 @@ export function runPerso(options: PersoOptions): string {
   const apdus = lines.filter((l) => !l.startsWith('#')).length;
   return `wrote ${apdus} APDUs to ${options.out}${options.blankState === undefined ? '' : `, blank chip to ${options.blankState}`}`;
 }
-
-interface PersoArgs {
-  profile: string;
-  out: string;
-  serial: string | undefined;
-  blankState: string | undefined;
-}
-
-export const persoCommand: CommandModule<object, PersoArgs> = {
-  command: 'perso',
-  describe: 'write the FMCOS personalisation script of a card profile',
-  builder: (y: Argv<object>) =>
-    y
-      .option('profile', {
-        type: 'string',
-        demandOption: true,
-        describe: 'built-in card profile name or JSON path',
-      })
-      .option('out', {
-        type: 'string',
-        demandOption: true,
-        describe: 'script file to write (one hex APDU per line)',
-      })
-      .option('serial', { type: 'string', describe: 'card serial (hex) replacing the profile one' })
-      .option('blank-state', {
-        type: 'string',
-        describe: 'also write the blank chip as a state file for exec --state',
-      }) as unknown as Argv<PersoArgs>,
-  handler: (args: ArgumentsCamelCase<PersoArgs>) => {
-    process.stdout.write(`${runPerso(args)}\n`);
-  },
-};

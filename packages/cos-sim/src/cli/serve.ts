@@ -3,7 +3,6 @@
  * and `cos-sim serve --slot PROFILE@PORT[:contactless][:STATEFILE] --slot …` [--timing real]: cards served to pcscd through
  * vsmartcard's vpcd driver (07-vpcd.md). Runs until SIGINT/SIGTERM or `quit` on stdin.
  */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Card } from '../card.js';
 import { loadProfile } from '../profile/index.js';
 import { ContactlessCard } from '../serve/contactless-card.js';
@@ -14,7 +13,7 @@ import { StateSaveError } from '../state/state-file.js';
 import { CONTACTLESS_WIRE, responseTimeMs, type TimingFigures } from '../timing/response-time.js';
 import { CliError, imageFromProfile, openCardState } from './exec.js';
 
-interface ServeArgs {
+export interface ServeArgs {
   profile: string | undefined;
   port: number;
   host: string;
@@ -27,8 +26,6 @@ interface ServeArgs {
   stdin: string;
   timing: string;
 }
-
-const DEFAULT_PORT = 35963;
 
 /** Arguments → what to serve; throws CliError on anything wrong. */
 export function servePlan(args: ServeArgs): ServePlan {
@@ -139,58 +136,11 @@ function openStoredCard(
   return { card, onShutdown: () => stateFile.close() };
 }
 
-export const serveCommand: CommandModule<object, ServeArgs> = {
-  command: 'serve',
-  describe: 'serve cards to pcscd through vpcd (a TCP client of vpcd; see docs/pcsc.md)',
-  builder: (y: Argv<object>) =>
-    y
-      .option('profile', { type: 'string', describe: 'built-in profile name or JSON path (one card)' })
-      .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'vpcd port of the reader slot' })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'where vpcd listens' })
-      .option('state', {
-        type: 'string',
-        describe: 'card state file: loaded if present, saved on every change',
-      })
-      .option('slot', {
-        type: 'string',
-        array: true, // repeatable: one value per --slot
-        nargs: 1,
-        describe: 'PROFILE@PORT[:contactless][:STATEFILE], repeatable: several cards in one process',
-      })
-      .option('seed', { type: 'number', describe: 'seed for reproducible challenges' })
-      .option('trace', {
-        type: 'boolean',
-        default: false,
-        describe: 'log every APDU and power event to stderr, in the trace format (docs/trace.md)',
-      })
-      .option('trace-file', {
-        type: 'string',
-        describe: 'write the trace (docs/trace.md) to this file instead of stderr; implies --trace',
-      })
-      .option('quickack', {
-        type: 'boolean',
-        default: true,
-        describe: 'set TCP_QUICKACK after each read/write (--no-quickack to measure the 40 ms trap)',
-      })
-      .option('stdin', {
-        type: 'string',
-        default: 'auto',
-        choices: ['auto', 'on', 'off'],
-        describe: 'read insert/remove/toggle/status/quit commands on stdin (auto: when not a terminal)',
-      })
-      .option('timing', {
-        type: 'string',
-        default: 'off',
-        choices: ['off', 'real'],
-        describe: 'real: answer as late as a real card (per-command figures of the profile; docs/pcsc.md)',
-      }) as Argv<ServeArgs>,
-  handler: (args: ArgumentsCamelCase<ServeArgs>) => {
-    // Started by a package runner (pnpm/npm run, pnpm exec, npx): stop when it dies.
-    const underRunner =
-      process.env.npm_lifecycle_event !== undefined || process.env.npm_command !== undefined;
-    const plan = { ...servePlan(args), exitWithParent: underRunner };
-    const log = stderrLog('cos-sim serve', args.traceFile ?? null);
-    runServe(plan, (slot) => openCard(slot, args.seed, plan.timing ?? 'off', log), log);
-    // The process now lives on its sockets and signal handlers.
-  },
-};
+/** Runs `cos-sim serve` on parsed arguments: the process then lives on its sockets and signals. */
+export function serveFromArgs(args: ServeArgs): void {
+  // Started by a package runner (pnpm/npm run, pnpm exec, npx): stop when it dies.
+  const underRunner = process.env.npm_lifecycle_event !== undefined || process.env.npm_command !== undefined;
+  const plan = { ...servePlan(args), exitWithParent: underRunner };
+  const log = stderrLog('cos-sim serve', args.traceFile ?? null);
+  runServe(plan, (slot) => openCard(slot, args.seed, plan.timing ?? 'off', log), log);
+}

@@ -4,7 +4,7 @@
  * length pads the value on the right (gbk pads with 00 unless told otherwise; the others only
  * with an explicit pad byte) and a value longer than it is an error.
  */
-import iconv from 'iconv-lite';
+import { encodeGbk } from './gbk-encoding.js';
 
 export type FieldEncoding = 'an' | 'cn' | 'b' | 'gbk';
 export const FIELD_ENCODINGS: readonly FieldEncoding[] = ['an', 'cn', 'b', 'gbk'];
@@ -46,10 +46,7 @@ function encodeRaw(enc: FieldEncoding, value: string): Uint8Array | string {
       );
     }
     case 'gbk': {
-      const bytes = iconv.encode(value, 'gbk');
-      // iconv-lite silently substitutes '?' for what GBK cannot hold; refuse instead.
-      if (iconv.decode(bytes, 'gbk') !== value) return `"${value}" has characters GBK cannot encode`;
-      return new Uint8Array(bytes);
+      return encodeGbk(value) ?? `"${value}" has characters GBK cannot encode`;
     }
   }
 }
