@@ -1,8 +1,12 @@
 /** `cos-sim exec` and `cos-sim info` (task: CLI). */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseTraceText, TRACE_HEADER, toHex } from '@ssc-cos/apdu-codec';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CliError, runExec } from '../src/cli/exec.js';
 import { describeImage } from '../src/cli/info.js';
@@ -12,6 +16,13 @@ import { cardImage } from './helpers/images.js';
 import { MASTER_KEYS, ZONE_MASTER_KEYS } from './helpers/spec-image.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cos-sim-cli-'));
+/** The `apdu` tool (source through tsx), which reads traces back. */
+const APDU_CLI = fileURLToPath(new URL('../../apdu-codec/src/cli.ts', import.meta.url));
+const TSX = [
+  '--conditions=@ssc-cos/source',
+  '--import',
+  pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+];
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function exec(
@@ -56,11 +67,46 @@ describe('cos-sim exec', () => {
     await expect(exec('cut-power-after 0\n', { profile: 'ssc-2g-des' })).rejects.toThrow(CliError);
   });
 
-  test('--trace writes the exchange to stderr, stdout unchanged', async () => {
-    const { out, err } = await exec('00200000\n', { profile: 'ssc-2g-des', trace: true });
-    expect(out).toEqual(['63C5']);
-    expect(err).toMatch(/> 00200000 {2}VERIFY/);
-    expect(err).toContain('< 63C5');
+  test('--trace writes the exchanges to stderr in the trace format (docs/trace.md), stdout unchanged', async () => {
+    const input = '00200000\nreset\ncut-power-after 1\n0020000003111111\n';
+    const { out, err } = await exec(input, { profile: 'ssc-2g-des', trace: true });
+    expect(out).toEqual(['63C5', '3B6D000000905431168660261122000001']);
+    const lines = err.trimEnd().split('\n');
+    expect(lines[0]).toBe(TRACE_HEADER);
+    const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${stamp} @card > 00200000$`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${stamp} @card < 63C5$`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${stamp} @card reset$`)));
+    expect(lines).toContainEqual(expect.stringMatching(/^# VERIFY/)); // the shared decoded comment
+    // The shared reader reads it back: the exchange, the reset with its ATR, the cut command unanswered.
+    const trace = parseTraceText(err);
+    expect(
+      trace.map((e) => [e.device, e.command && toHex(e.command), e.response && toHex(e.response)]),
+    ).toEqual([
+      ['card', '00200000', '63C5'],
+      ['card', null, '3B6D000000905431168660261122000001'],
+      ['card', '0020000003111111', undefined],
+    ]);
+    for (const e of trace) expect(e.answeredAt ?? e.timestamp).toBeGreaterThanOrEqual(e.timestamp!);
+  });
+
+  test('--trace of a PSAM profile labels its lines @psam', async () => {
+    const { err } = await exec('00A4000002DF01\n', { profile: 'psam-hospital', trace: true });
+    expect(parseTraceText(err).map((e) => e.device)).toEqual(['psam']);
+  });
+
+  test('a trace written by `exec --trace` reads back with `apdu decode --file`', () => {
+    const run = runCli(['exec', '--profile', 'ssc-2g-des', '--trace'], '00A4000002EF05\n00B0000000\n');
+    expect(run.stdout).toBe('9000\n6981\n');
+    const file = join(dir, 'exec.trace');
+    writeFileSync(file, run.stderr);
+    const decoded = spawnSync(process.execPath, [...TSX, APDU_CLI, 'decode', '--file', file, '--json'], {
+      encoding: 'utf8',
+    });
+    expect(decoded.stderr).toBe('');
+    expect(decoded.status).toBe(0);
+    const entries = JSON.parse(decoded.stdout) as { device?: string; command: { hex?: string } }[];
+    expect(entries.map((e) => e.device)).toEqual(['card', 'card']);
   });
 
   test('--seed makes GET CHALLENGE reproducible', async () => {

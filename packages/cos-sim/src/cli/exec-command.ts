@@ -23,7 +23,7 @@ export const execCommand: CommandModule<object, ExecArgs> = {
     trace: {
       type: 'boolean',
       default: false,
-      describe: 'write the exchange to stderr',
+      describe: 'write the exchanges to stderr in the trace format (docs/trace.md)',
     },
   },
   handler: async (args: ArgumentsCamelCase<ExecArgs>) => {

@@ -9,9 +9,10 @@
  * that changed it, before that command's answer is printed; a save that fails makes the answer
  * 6581 (03-security.md §v2) and the exit code 1. Input lines are limited to MAX_LINE_CHARS and
  * read only as fast as stdout takes the answers; a closed stdout ends exec quietly (exit 0).
+ * `--trace` writes every exchange and reset on stderr in the one trace format (docs/trace.md).
  */
 import type { Readable, Writable } from 'node:stream';
-import { formatCommand, formatResponse, fromHex, toHex } from '@ssc-cos/apdu-codec';
+import { fromHex, TRACE_HEADER, type TraceEntry, toHex, traceLines } from '@ssc-cos/apdu-codec';
 import { Card } from '../card.js';
 import type { CardImage } from '../image/types.js';
 import { buildImage } from '../profile/build-image.js';
@@ -48,12 +49,13 @@ function hexLine(line: string, lineNumber: number): Uint8Array {
   }
 }
 
-/** The exchange on stderr, decoded by the codec: `> HEX  meaning` / `< HEX  meaning`. */
-function tracer(err: Writable): (command: Uint8Array, response: Uint8Array) => void {
-  return (command, response) => {
-    const answer = response.length >= 2 ? formatResponse(response) : 'no response (power cut)';
-    err.write(`> ${toHex(command)}  ${formatCommand(command)}\n< ${toHex(response)}  ${answer}\n`);
-  };
+/**
+ * `--trace`: the exchanges on `err` in the one trace format (docs/trace.md), header first, each
+ * with the shared decoded comment; the device is `card` or `psam` (the profile's kind).
+ */
+function tracer(err: Writable, device: string): (entry: Omit<TraceEntry, 'device'>) => void {
+  err.write(`${TRACE_HEADER}\n`);
+  return (entry) => err.write(traceLines({ device, ...entry }));
 }
 
 /**
@@ -138,7 +140,6 @@ export async function runExec(
             },
           }
         : {}),
-      ...(options.trace ? { trace: tracer(err) } : {}),
       onFault: (e) => {
         const message = e instanceof Error ? e.message : String(e);
         err.write(
@@ -146,6 +147,7 @@ export async function runExec(
         );
       },
     });
+    const trace = options.trace ? tracer(err, card.image.kind) : null;
     const emit = async (text: string) => {
       if (!out.write(text) && !outClosed) await drained(out);
     };
@@ -164,8 +166,20 @@ export async function runExec(
               `line ${lineNumber}: cut-power-after takes a write count ≥ 1, got "${cut[1]}"`,
             );
           card.cutPowerAfterWrites(writes);
-        } else if (line.toLowerCase() === 'reset') await emit(`${toHex(card.reset())}\n`);
-        else await emit(`${toHex(card.transmit(hexLine(line, lineNumber)))}\n`);
+        } else if (line.toLowerCase() === 'reset') {
+          const timestamp = Date.now();
+          const atr = card.reset();
+          trace?.({ command: null, response: atr, timestamp, answeredAt: Date.now() });
+          await emit(`${toHex(atr)}\n`);
+        } else {
+          const command = hexLine(line, lineNumber);
+          const timestamp = Date.now();
+          const response = card.transmit(command);
+          // A power cut (cut-power-after) answers nothing: a command line without its `<` line.
+          const answer = response.length === 0 ? {} : { response, answeredAt: Date.now() };
+          trace?.({ command, timestamp, ...answer });
+          await emit(`${toHex(response)}\n`);
+        }
       }
     } catch (e) {
       if (e instanceof LineTooLongError) throw new CliError(e.message);
