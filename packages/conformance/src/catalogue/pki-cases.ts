@@ -3,7 +3,7 @@
  * cardholder's PIN before key generation and signing, the admin PIN before the envelope, the
  * SM4 key load, the key-pair write and certificate writes, no private key in any response, a
  * one-bit change fails verification, a wrong envelope refused with nothing changed. PINs go
- * ciphered (SM4 of the challenge under SM3(PIN)); the admin PIN is 11-pki.md's test value.
+ * ciphered (SM4 of the challenge under SM3(PIN)); the admin PIN is the card description's.
  * Key generation replaces the card's signing key for good: irreversible on a real card.
  */
 import { fromHex, hexWord } from '@ssc-cos/apdu-codec';
@@ -17,15 +17,24 @@ import {
   sm2VerifyDigest,
 } from '@ssc-cos/apdu-codec/crypto';
 import { PKI_ADF_NAME, PKI_DDF_NAME, pinBcd } from '@ssc-cos/terminal';
-import { concatBytes } from '../bytes.js';
+import { concatBytes, sameBytes } from '../bytes.js';
+import { allDfs, type CardDescription, keyOf } from '../description/card-description.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
 
 const P = '11-pki';
-/** 11-pki.md's test value of the admin PIN, and its tries (docs/pki.md). */
-export const PKI_ADMIN_PIN = { digits: '12345678', tries: 5 } as const;
-const ADMIN_PIN = PKI_ADMIN_PIN.digits;
+/**
+ * The admin PIN (digits, tries) as the card description gives it: key 01 of the PKI ADF
+ * (docs/pki.md). A description without it (no PKI ADF, or a key without its own digits) has
+ * 11-pki.md's test value and the cardholder PIN's tries, as cos-sim reads such a profile.
+ */
+export function pkiAdminPin(card: CardDescription): { digits: string; tries: number } {
+  const adf = allDfs(card).find((df) => df.name !== null && sameBytes(df.name, PKI_ADF_NAME));
+  const key = adf === undefined ? undefined : keyOf(adf, 0x01, 'pin');
+  return { digits: key?.pin ?? TEST_ADMIN_PIN, tries: key?.tries ?? card.pin.tries };
+}
+const TEST_ADMIN_PIN = '12345678';
 const SIGNING_PAIR = fromHex('C0020012C2020013');
 // irreversible first: on a card that cannot be replaced that is the reason it is n/a, whatever its generation
 export const PKI_TAGS = ['irreversible', 'destructive', '3g'] as const;
@@ -54,7 +63,7 @@ async function verifyCiphered(k: Kit, p2: number, digits: string, what: string):
 const verifyUser = (k: Kit): Promise<void> =>
   verifyCiphered(k, 0x81, k.description.pin.digits, 'VERIFY PIN (ciphered)');
 const verifyAdmin = (k: Kit): Promise<void> =>
-  verifyCiphered(k, 0x00, ADMIN_PIN, 'VERIFY admin PIN (ciphered)');
+  verifyCiphered(k, 0x00, pkiAdminPin(k.description).digits, 'VERIFY admin PIN (ciphered)');
 
 const GENERATE = concatBytes(Uint8Array.of(0x80, 0x40, 0x00, 0x00, 0x08), SIGNING_PAIR);
 

@@ -13,7 +13,7 @@ import { concatBytes } from '../bytes.js';
 import { runPkiPinModel } from '../model/pki/pin-run.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
-import { PKI_ADMIN_PIN, PKI_TAGS } from './pki-cases.js';
+import { PKI_TAGS, pkiAdminPin } from './pki-cases.js';
 
 export interface PkiPinStatesOptions {
   runs: number;
@@ -51,7 +51,7 @@ export function pkiPinStatesCase(given: PkiPinStatesOptions): ConformanceCase {
       const result = await runPkiPinModel(k.target, k.keys, {
         ...opts,
         user: k.description.pin,
-        admin: PKI_ADMIN_PIN,
+        admin: pkiAdminPin(k.description),
         ...(k.observe ? { observe: k.observe } : {}),
       });
       if (result.failure) {

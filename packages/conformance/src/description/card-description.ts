@@ -56,6 +56,11 @@ export interface KeyDescription {
   role: KeyRole;
   /** Retry counter (0 = none). */
   tries: number;
+  /**
+   * A PIN's own digits (the PKI ADF's admin PIN, 11-pki.md); null for the cardholder's PIN
+   * (`CardDescription.pin`) and every key that is not a PIN.
+   */
+  pin: string | null;
   /** Name of its master key in `CardDescription.masters`; null for the PIN. */
   master: string | null;
   /** The card's (diversified) key when the suite has master keys; null for the PIN. */

@@ -96,6 +96,7 @@ function describeDf(df: DfSpec, profile: Profile, factors: Factors): DfDescripti
       master: k.master,
       role: k.type,
       tries: k.tries,
+      pin: k.pinValue,
       value: master === undefined ? null : cardKey(profile.algorithm, master, levels, factors),
       psam: k.psam,
       levels,

@@ -7,7 +7,7 @@ import type { Transport } from '@ssc-cos/apdu-codec';
 import { cipheredPin, lineMac, macInput, macIv, sessionCryptogram } from '@ssc-cos/apdu-codec/crypto';
 import { PKI_ADF_NAME, pinBcd } from '@ssc-cos/terminal';
 import { concatBytes, sameBytes, statusWord } from '../../src/bytes.js';
-import { PKI_ADMIN_PIN } from '../../src/catalogue/pki-cases.js';
+import { pkiAdminPin } from '../../src/catalogue/pki-cases.js';
 import {
   allDfs,
   type CardDescription,
@@ -228,7 +228,7 @@ class AdminStateSurvivesSelect extends DefectTransport {
       await this.inner.transmit(
         concatBytes(
           Uint8Array.of(0x00, 0x20, 0x01, 0x00, 0x10),
-          cipheredPin(pinBcd(PKI_ADMIN_PIN.digits), challenge.subarray(0, 16)),
+          cipheredPin(pinBcd(pkiAdminPin(this.card).digits), challenge.subarray(0, 16)),
         ),
       );
     }
