@@ -10,7 +10,7 @@ import { CERTIFICATE_FUNCTIONS, SDK_FUNCTIONS, type SdkFunction } from '@ssc-cos
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli/common.js';
 import { certificateAnswer, certificateText } from './certificate-output.js';
-import { openReader, type ReaderRequest } from './reader-target.js';
+import type { ReaderRequest } from './reader-target.js';
 
 export interface ReaderArgs {
   target: 'sim' | 'pcsc';
@@ -108,6 +108,9 @@ export function sdkCommand(fn: SdkFunction): CommandModule<object, CallArgs> {
         );
       const certificates = CERTIFICATE_FUNCTIONS.includes(fn) && args.der !== true;
       const values = fn.params.map((p) => (p === 'iType' ? String(args.itype) : String(args[p])));
+      // The targets (cos-sim in process, the PC/SC binding) load only once a call runs, not for
+      // --help or a refused argument.
+      const { openReader } = await import('./reader-target.js');
       const { reader, catalogue, target } = await openReader(request);
       try {
         const answer = await fn.call(reader, values, { catalogue });

@@ -2,7 +2,6 @@
 import { startReaderService } from '@ssc-cos/terminal';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../cli/common.js';
-import { openReader } from './reader-target.js';
 import { irreversibleOption, type ReaderArgs, readerOptions, readerRequest } from './sdk-commands.js';
 
 interface ServeArgs extends ReaderArgs {
@@ -31,6 +30,7 @@ export const serveHttpCommand: CommandModule<object, ServeArgs> = {
   handler: async (args) => {
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
       throw new UsageError(`--port must be an integer 0..65535, got ${String(args.port)}`);
+    const { openReader } = await import('./reader-target.js');
     const { reader, catalogue, target } = await openReader(readerRequest(args));
     const service = await startReaderService({
       reader,
