@@ -39,12 +39,13 @@ const EXPLANATIONS: [prefix: string, Explanation][] = [
         'GC ~11 %, `randomFillSync` ~11 % (the terminal draws X with node:crypto `randomBytes` per ' +
         'flow), the cipher cache ~9 % + SM4 key schedule ~2 % (the session key SK = DIV(K, R) is ' +
         'new for every flow, so every lookup misses and hashes the key by value), APDU link and ' +
-        'T=0 helper ~10 %, and the card writing its image on EXTERNAL AUTHENTICATE (try counter: ' +
-        'copy-on-write of the DF path).',
+        'T=0 helper ~10 %, and the card committing its try counter twice on EXTERNAL AUTHENTICATE ' +
+        '(spent, then given back; the DF path copy is remembered, engine/transaction.ts setTriesLeft).',
       tried:
         'Counting APDUs on a separate traced pair so the timed pair runs with tracing off. Not tried ' +
         '(outside bench/): a pooled random source in the terminal, a non-allocating SM4 key schedule ' +
-        'for one-shot session keys, and skipping the image write when the try counter is already full.',
+        'for one-shot session keys. Not to do: skipping the counter write when the counter is full ' +
+        '(the try must be committed before the check, 03-security.md §v2).',
     },
   ],
   [

@@ -10,19 +10,21 @@ import type { KeyRef } from './keys.js';
 /** Spends one try and commits it; returns the tries left. */
 export function spendTry(ctx: CommandContext, ref: KeyRef): number {
   const left = Math.max(0, ref.key.triesLeft - 1);
-  ctx.tx.replaceKey(ref.depth, { ...ref.key, triesLeft: left });
+  ctx.tx.setTriesLeft(ref.depth, ref.key, left);
   ctx.tx.commit();
   return left;
 }
 
 /** Restores the counter to its maximum (staged; committed with the command). */
 export function restoreTries(ctx: CommandContext, ref: KeyRef): void {
-  ctx.tx.replaceKey(ref.depth, { ...ref.key, triesLeft: ref.key.maxTries });
+  ctx.tx.setTriesLeft(ref.depth, ref.key, ref.key.maxTries);
 }
 
 /** The depth of the DF holding `key` in the current DF chain, or -1. */
 function depthOf(ctx: CommandContext, key: KeyObject): number {
-  return ctx.session.dfPath.findIndex((df) => df.keys.includes(key));
+  const path = ctx.session.dfPath;
+  for (let depth = 0; depth < path.length; depth++) if (path[depth]!.keys.includes(key)) return depth;
+  return -1;
 }
 
 /**
@@ -35,10 +37,11 @@ function depthOf(ctx: CommandContext, key: KeyObject): number {
 export function macCheckSpendingTry(ctx: CommandContext, key: KeyObject, valid: () => boolean): boolean {
   const depth = depthOf(ctx, key);
   if (key.maxTries === 0 || depth < 0) return valid();
-  ctx.tx.replaceKey(depth, { ...key, triesLeft: Math.max(0, key.triesLeft - 1) });
+  // Two writes on every MAC-checked command: setTriesLeft makes them cheap (engine/transaction.ts).
+  ctx.tx.setTriesLeft(depth, key, Math.max(0, key.triesLeft - 1));
   ctx.tx.commit();
   if (!valid()) return false;
-  ctx.tx.replaceKey(depth, { ...key, triesLeft: key.maxTries });
+  ctx.tx.setTriesLeft(depth, key, key.maxTries);
   ctx.tx.commit();
   return true;
 }
