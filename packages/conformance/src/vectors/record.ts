@@ -20,10 +20,17 @@ export interface RecordMeta {
   seed: number | null;
 }
 
-function expectOf(entry: Exchange, seeded: boolean): string {
-  const hex = toHex(entry.response);
-  const c = entry.command;
-  if (!seeded && c !== null && c[1] === 0x84 && hex.endsWith('9000'))
+/**
+ * A recorded response as the expected one: its hex, with the data of a GET CHALLENGE (84) that
+ * succeeded as `?` when `maskChallenge` (without a seed a challenge cannot repeat).
+ */
+export function expectedResponse(
+  command: Uint8Array | null,
+  response: Uint8Array,
+  maskChallenge: boolean,
+): string {
+  const hex = toHex(response);
+  if (maskChallenge && command !== null && command[1] === 0x84 && hex.endsWith('9000'))
     return `${'?'.repeat(hex.length - 4)}9000`;
   return hex;
 }
@@ -37,10 +44,18 @@ export function stepsOf(trace: readonly Exchange[], seeded: boolean): VectorStep
             ...(e.device === 'psam' ? { to: 'psam' as const } : {}),
             command: toHex(e.command),
             ...(e.cutPowerAfterWrites !== undefined ? { cutPowerAfterWrites: e.cutPowerAfterWrites } : {}),
-            expect: expectOf(e, seeded),
+            expect: expectedResponse(e.command, e.response, !seeded),
             note: exchangeName(e.command),
           },
   );
+}
+
+/** Restores the target, then logs every exchange from here on (`observe` sees each as it happens). */
+async function restoredLog(target: Target, observe?: (entry: Exchange) => void): Promise<TraceLog> {
+  await target.restore();
+  const log = new TraceLog();
+  if (observe) log.observe(observe);
+  return log;
 }
 
 export async function recordFlow(
@@ -52,9 +67,7 @@ export async function recordFlow(
   /** Every exchange as it happens (`record --trace`). */
   observe?: (entry: Exchange) => void,
 ): Promise<Vector> {
-  await target.restore();
-  const log = new TraceLog();
-  if (observe) log.observe(observe);
+  const log = await restoredLog(target, observe);
   const psam = target.psam ? new Channel('psam', target.psam, log) : null;
   const kit = new Kit({
     card: new Channel('card', target.card, log),
@@ -88,9 +101,7 @@ export async function recordSteps(
   meta: RecordMeta,
   observe?: (entry: Exchange) => void,
 ): Promise<Vector> {
-  await target.restore();
-  const log = new TraceLog();
-  if (observe) log.observe(observe);
+  const log = await restoredLog(target, observe);
   const trace = log.entries;
   for (const step of source.steps) {
     const device = isResetStep(step) ? step.reset : (step.to ?? 'card');

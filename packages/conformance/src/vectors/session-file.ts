@@ -9,19 +9,12 @@ import { basename } from 'node:path';
 import { readTrace, type TraceEntry, toHex, traceSource } from '@ssc-cos/apdu-codec';
 import { exchangeName } from '../report/apdu-names.js';
 import { recordingVector, type Vector, type VectorStep } from './format.js';
+import { expectedResponse } from './record.js';
 import { importScriptor } from './scriptor.js';
 import { readVectorFile, VectorError } from './vector-file.js';
 
 /** A text with "> command" / "< response" lines (after an optional time and @device) is a trace. */
 const TRACE_LINE = /^\s*(?:\d{4}-\d\d-\d\dT\S+Z\s+)?(?:@\S+\s+)?(?:[<>]|reset\s*$)/im;
-
-function expectOf(e: TraceEntry): string | undefined {
-  if (e.response === undefined) return undefined;
-  const hex = toHex(e.response);
-  if (e.command !== null && e.command[1] === 0x84 && hex.endsWith('9000'))
-    return `${'?'.repeat(hex.length - 4)}9000`;
-  return hex;
-}
 
 export function traceToVector(
   trace: readonly TraceEntry[],
@@ -31,7 +24,7 @@ export function traceToVector(
 ): Vector {
   const steps = trace.map((e): VectorStep => {
     const to = e.device === 'psam' ? ('psam' as const) : ('card' as const);
-    const expect = expectOf(e);
+    const expect = e.response === undefined ? undefined : expectedResponse(e.command, e.response, true);
     if (e.command === null) return { reset: to, ...(expect ? { expect } : {}) };
     return {
       ...(to === 'psam' ? { to } : {}),
