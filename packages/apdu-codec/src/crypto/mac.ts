@@ -102,9 +102,20 @@ export function lineMac(
 ): Uint8Array {
   if (iv.length !== blockSize(alg))
     throw new RangeError(`${alg} MAC IV must be ${blockSize(alg)} bytes, got ${iv.length}`);
+  return macOfMessage(alg, key, iv, message, truncation);
+}
+
+/** The MAC of the whole `message` (copied into a fresh scratch), the IV from `ivSource` as macOfScratch takes it. */
+export function macOfMessage(
+  alg: Algorithm,
+  key: Uint8Array,
+  ivSource: Uint8Array,
+  message: Uint8Array,
+  truncation: MacTruncation = 'left4',
+): Uint8Array {
   const scratch = macScratch(alg, message.length);
   scratch.set(message);
-  return macOfScratch(alg, key, iv, scratch, message.length, truncation);
+  return macOfScratch(alg, key, ivSource, scratch, message.length, truncation);
 }
 
 /** Writes `CLA INS P1 P2 Lc'` (Lc' = data length + 4) at the start of `out`. */

@@ -7,7 +7,14 @@
 import type { Algorithm } from './algorithm.js';
 import { equalBytes } from './equal-bytes.js';
 import { encryptLdBlock } from './ld-block.js';
-import { MAC_LENGTH, type MacTruncation, macOfScratch, macScratch, writeMacHeader } from './mac.js';
+import {
+  MAC_LENGTH,
+  type MacTruncation,
+  macOfMessage,
+  macOfScratch,
+  macScratch,
+  writeMacHeader,
+} from './mac.js';
 
 /** CLA bit that marks secure messaging (00 → 04, 80 → 84). */
 export const SM_CLA_BIT = 0x04;
@@ -110,9 +117,7 @@ export function responseMac(
   responseData: Uint8Array,
   truncation: MacTruncation = 'left4',
 ): Uint8Array {
-  const scratch = macScratch(alg, responseData.length);
-  scratch.set(responseData);
-  return macOfScratch(alg, key, challenge, scratch, responseData.length, truncation);
+  return macOfMessage(alg, key, challenge, responseData, truncation);
 }
 
 /** Terminal side: does `dataWithMac` (response data ‖ MAC4, without SW) carry the right MAC? */
