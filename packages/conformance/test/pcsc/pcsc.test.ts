@@ -40,37 +40,20 @@ import type { CaseResult } from '../../src/report/result.js';
 import { runSuite } from '../../src/run/runner.js';
 import { loadCardProfile, openTarget } from '../../src/targets/open-target.js';
 import { DEFECTS } from '../doubles/defects.js';
+import { type CliResult, runCli } from '../helpers/cli-process.js';
 import { opensslVerifies } from '../openssl-sm2.js';
 import { campaignSeeds, changedSinceIssue, pcscRun, spentCounters } from './real-card.js';
 
 const run = promisify(execFile);
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** One of the conformance package's CLIs on the workspace source (tsx), resolving with its exit code whatever it is. */
-function sourceCli(file: string, args: string[]): Promise<CliResult> {
-  const root = workspaceRoot();
-  const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const cli = join(root, 'packages', 'conformance', 'src', file);
-  return new Promise((resolve) => {
-    execFile(tsx, ['--conditions=@ssc-cos/source', cli, ...args], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 /** `pnpm conformance …`. */
 function conformance(args: string[]): Promise<CliResult> {
-  return sourceCli('cli.ts', args);
+  return runCli('conformance', args);
 }
 
 /** `pnpm terminal …` (the standard terminal interface, docs/terminal.md). */
 function terminalCli(args: string[]): Promise<CliResult> {
-  return sourceCli('terminal-cli.ts', args);
+  return runCli('terminal', args);
 }
 
 /** The <testcase> entries of a JUnit file: case id, and the skip message when it was skipped. */
