@@ -101,15 +101,18 @@ const EXPLANATIONS: [prefix: string, Explanation][] = [
         'profile of the bin: resolving ~430 import statements (URL handling, realpath through the ' +
         "workspace's symlinks) and reading each file cost more than running them; then the " +
         'profile is validated and the image built (~15-20 ms, first OpenSSL use included) before ' +
-        'the one APDU. On a quiet machine this is ~2.2× node -e 0; on a loaded one every part stretches.',
+        'the one APDU. Measured at 2.6-2.9× node -e 0 (before issue 13: 4.7-5.3×) on the shared ' +
+        "2-vCPU machine under load (2026-12-02); pnpm's sh shim (node_modules/.bin) adds its own " +
+        'uname and sed processes, and under load every part stretches.',
       tried:
         'Issue 13: each command module loads its code only when it runs (cli/*-command.ts); a plain ' +
         '`exec` is parsed without yargs (apdu-codec cli-direct-args.ts: yargs alone was ~60 ms); ' +
         'SM2 (sm-crypto-v2 and @noble, ~15-20 ms) is required on first use; GBK text is encoded ' +
         "from Node's own decoder table instead of iconv-lite's (~25 ms of table building), with " +
         'iconv-lite kept for what the two do not provably agree on. Together ~2× faster than ' +
-        "before; test/lazy-loading.test.ts keeps them off exec's path. Not done: Node 22's " +
-        'compile cache (Node 20 has none) or bundling (the bin runs the tsc -b output as it is).',
+        "before; test/lazy-loading.test.ts keeps them off exec's path. V8 flags measured without " +
+        'gain (--max-semi-space-size, --no-sparkplug). Not done: Node 22 compile cache (Node 20 has ' +
+        'none) or bundling (the bin runs the tsc -b output as it is).',
     },
   ],
   [
