@@ -5,7 +5,7 @@
 import { ApduError, fromHex, parseCommandApdu } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
 import { hexWord, statusWord } from '../bytes.js';
-import { allDfs } from '../description/card-description.js';
+import { allDfs, type EfDescription } from '../description/card-description.js';
 import { runModel } from '../model/model-run.js';
 import { type CardState, readCardState } from '../state/card-state.js';
 import type { Vector } from '../vectors/format.js';
@@ -138,14 +138,14 @@ export function propertyCases(opts: PropertyOptions): ConformanceCase[] {
   ];
 }
 
-/** The record files of a state read from the card, keyed as the model keys them ("dfFid/efFid"). */
-function recordsOnCard(state: CardState, k: Kit): Map<string, Uint8Array[] | null> {
-  const out = new Map<string, Uint8Array[] | null>();
+/** The record files of a state read from the card, keyed as the model keys them (by the EF description). */
+function recordsOnCard(state: CardState, k: Kit): Map<EfDescription, Uint8Array[] | null> {
+  const out = new Map<EfDescription, Uint8Array[] | null>();
   for (const df of allDfs(k.description)) {
     for (const ef of df.efs) {
       if (ef.kind === 'transparent') continue;
       const read = state.files[`${df.fid === 0x3f00 ? 'MF' : hexWord(df.fid)}/${hexWord(ef.fid)}`];
-      out.set(`${df.fid}/${ef.fid}`, Array.isArray(read) ? read.map((h) => fromHex(h)) : null);
+      out.set(ef, Array.isArray(read) ? read.map((h) => fromHex(h)) : null);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 /** Which file a generated command names in the current DF, and what the rules say about it. */
 import { ruleAllows } from '../catalogue/access-rules.js';
 import type { EfDescription } from '../description/card-description.js';
-import { efKey, type ModelState } from './model-state.js';
+import type { ModelState } from './model-state.js';
 
 export function modelEfBySfi(m: ModelState, sfi: number): EfDescription | undefined {
   return m.currentDf.efs.find((e) => e.sfi === sfi);
@@ -21,7 +21,7 @@ export function pickSfi(m: ModelState, sfiIndex: number): { sfi: number; ef: EfD
 
 /** The model's records of that EF (none for an absent or transparent file). */
 export function recordsOf(m: ModelState, ef: EfDescription | undefined): Uint8Array[] {
-  return ef ? (m.records.get(efKey(m.currentDf, ef)) ?? []) : [];
+  return ef ? (m.records.get(ef) ?? []) : [];
 }
 
 /**

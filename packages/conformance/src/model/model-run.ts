@@ -10,7 +10,13 @@ import { concatBytes } from '../bytes.js';
 import { selectFid } from '../catalogue/apdus.js';
 import { Channel } from '../channel/channel.js';
 import { type Exchange, TraceLog } from '../channel/trace.js';
-import { allDfs, blockSizeOf, type CardDescription, pinBytes } from '../description/card-description.js';
+import {
+  allDfs,
+  blockSizeOf,
+  type CardDescription,
+  type EfDescription,
+  pinBytes,
+} from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import type { Target } from '../targets/target.js';
 import { VECTOR_FORMAT, type Vector } from '../vectors/format.js';
@@ -27,8 +33,8 @@ export interface ModelRunOptions {
   cardSeed?: number | null;
   /** Observes every exchange (coverage). */
   observe?: (entry: Exchange) => void;
-  /** A real card: the records read from it before the runs ("dfFid/efFid"; null = unreadable). */
-  records?: ReadonlyMap<string, Uint8Array[] | null>;
+  /** A real card: the records read from it before the runs, per record file (null = unreadable). */
+  records?: ReadonlyMap<EfDescription, Uint8Array[] | null>;
 }
 
 export interface ModelFailure {
@@ -61,7 +67,7 @@ export async function runOnce(
   capture?: (c: RunCapture) => void,
   /** Keep the card as it was (see ModelState.protectCard); default: when the target cannot be replaced. */
   protect = !target.capabilities.freshCard,
-  records: ReadonlyMap<string, Uint8Array[] | null> = new Map(),
+  records: ReadonlyMap<EfDescription, Uint8Array[] | null> = new Map(),
 ): Promise<RunCapture> {
   await target.restore();
   const log = new TraceLog(keepTrace);

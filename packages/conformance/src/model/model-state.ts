@@ -15,7 +15,8 @@ import { allDfs } from '../description/card-description.js';
 
 export interface ModelState {
   readonly card: CardDescription;
-  lifecycle: Map<number, LifecycleDescription>;
+  /** Per DF: the DF description is the identity, never its FID (unique among siblings only; see keyKey). */
+  lifecycle: Map<DfDescription, LifecycleDescription>;
   currentDf: DfDescription;
   currentEf: EfDescription | null;
   pinVerified: boolean;
@@ -29,21 +30,17 @@ export interface ModelState {
   challenge: Uint8Array | null;
   /** Bytes GET RESPONSE may fetch: known bytes, or only a length when the FCI is not modelled. */
   pending: { length: number; bytes: Uint8Array | null; fromStart: boolean } | null;
-  /** Current record contents per "dfFid/efFid". */
-  records: Map<string, Uint8Array[]>;
-  /** Record files ("dfFid/efFid") whose contents the suite could not read from the card. */
-  unknownRecords: Set<string>;
+  /** Current record contents per record file (its description, which belongs to one DF). */
+  records: Map<EfDescription, Uint8Array[]>;
+  /** Record files whose contents the suite could not read from the card. */
+  unknownRecords: Set<EfDescription>;
   /** FCI bytes seen per DF (the model learns them once, then requires them unchanged). */
-  fci: Map<number, Uint8Array>;
+  fci: Map<DfDescription, Uint8Array>;
   /**
    * A real card is not replaced between runs: no command may leave it changed for the next
    * run (no record writes, no counter brought below 2; spent tries are restored after the run).
    */
   protectCard: boolean;
-}
-
-export function efKey(df: DfDescription, ef: EfDescription): string {
-  return `${df.fid}/${ef.fid}`;
 }
 
 /**
@@ -64,8 +61,8 @@ export function keyKey(df: DfDescription, id: number): KeyDescription {
  */
 export interface StartingState {
   pinTries: number;
-  /** Records per "dfFid/efFid"; null = could not be read. */
-  records: ReadonlyMap<string, Uint8Array[] | null>;
+  /** Records per record file of the description; null = could not be read. */
+  records: ReadonlyMap<EfDescription, Uint8Array[] | null>;
 }
 
 export function initialState(
@@ -74,19 +71,18 @@ export function initialState(
   servable: ReadonlySet<KeyDescription> = new Set(),
   start?: StartingState,
 ): ModelState {
-  const lifecycle = new Map<number, LifecycleDescription>();
+  const lifecycle = new Map<DfDescription, LifecycleDescription>();
   const keyTries = new Map<KeyDescription, number | null>();
-  const records = new Map<string, Uint8Array[]>();
-  const unknownRecords = new Set<string>();
+  const records = new Map<EfDescription, Uint8Array[]>();
+  const unknownRecords = new Set<EfDescription>();
   for (const df of allDfs(card)) {
-    lifecycle.set(df.fid, df.lifecycle);
+    lifecycle.set(df, df.lifecycle);
     for (const k of df.keys) if (k.tries > 0) keyTries.set(keyKey(df, k.id), protectCard ? null : k.tries);
     for (const ef of df.efs) {
       if (ef.kind === 'transparent') continue;
-      const key = efKey(df, ef);
-      const read = start?.records.get(key);
-      if (read === null) unknownRecords.add(key);
-      records.set(key, read ? [...read] : [...ef.records]);
+      const read = start?.records.get(ef);
+      if (read === null) unknownRecords.add(ef);
+      records.set(ef, read ? [...read] : [...ef.records]);
     }
   }
   return {
@@ -120,5 +116,5 @@ export function resetSession(m: ModelState): void {
 
 /** Is the current DF, or the SSSE above it, blocked (02-commands §Order of checks 6)? */
 export function modelApplicationBlocked(m: ModelState): boolean {
-  return m.lifecycle.get(m.currentDf.fid) !== 'active' || m.lifecycle.get(m.card.mf.fid) !== 'active';
+  return m.lifecycle.get(m.currentDf) !== 'active' || m.lifecycle.get(m.card.mf) !== 'active';
 }

@@ -35,7 +35,7 @@ export class GetResponse implements Cmd {
     const why = partial ? partialMismatch(reply, e) : mismatch(reply, e);
     if (why !== null && !r.lenient) throw new ModelMismatch(`${this.toString()}: ${why}`);
     if (pending !== null && !partial && reply.sw === 0x9000 && pending.bytes === null && pending.fromStart) {
-      m.fci.set(m.currentDf.fid, reply.data.slice());
+      m.fci.set(m.currentDf, reply.data.slice());
     }
     if (partial && pending !== null) {
       const rest = pending.bytes ? pending.bytes.slice(this.le) : null;

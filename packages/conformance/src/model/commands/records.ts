@@ -6,7 +6,7 @@ import { readRecord } from '../../catalogue/apdus.js';
 import type { EfDescription } from '../../description/card-description.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, recordsOf, securityStatus } from '../file-choice.js';
-import { efKey, type ModelState, modelApplicationBlocked } from '../model-state.js';
+import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
 
 export type LeMode = 'zero' | 'exact' | 'short' | 'long';
@@ -91,7 +91,7 @@ function recordExpectation(
   if (modelApplicationBlocked(m)) return status('6A81');
   if (ef === undefined) return status('6A82');
   if (ef.kind === 'transparent') return status('6981');
-  if (m.unknownRecords.has(efKey(m.currentDf, ef))) {
+  if (m.unknownRecords.has(ef)) {
     // Contents the suite could not read from a real card: only the order of checks is known.
     const denied = securityStatus(m, ef, 'read');
     return denied !== null ? status('6A83', denied) : { sw: ['9000', '6A83', '6C??'] };
@@ -115,8 +115,7 @@ export class UpdateRecordSameLength implements Cmd {
   async run(m: ModelState, r: ModelReal): Promise<void> {
     const { sfi, ef } = pickSfi(m, this.sfiIndex);
     if (ef !== undefined && ef.kind !== 'variable') return; // UPDATE of cyclic/transparent: not in the alphabet
-    const key = ef ? efKey(m.currentDf, ef) : '';
-    const records = m.records.get(key) ?? [];
+    const records = recordsOf(m, ef);
     const old = records[this.record - 1];
     const data = old ? old.slice() : Uint8Array.of(0x7e, 0x01, 0x00);
     if (data.length > 2) data[data.length - 1] = data[data.length - 1]! ^ (this.flip | 1);
@@ -129,10 +128,10 @@ export class UpdateRecordSameLength implements Cmd {
     else e = status('9000');
     const apdu = concatBytes(Uint8Array.of(0x00, 0xdc, this.record, (sfi << 3) | 0b100, data.length), data);
     const reply = await step(r, `${this.toString()} (SFI ${sfi.toString(16)})`, apdu, e);
-    if (reply.sw === 0x9000) {
+    if (reply.sw === 0x9000 && ef !== undefined) {
       const next = [...records];
       next[this.record - 1] = data;
-      m.records.set(key, next);
+      m.records.set(ef, next);
     }
   }
   toString(): string {

@@ -3,6 +3,7 @@
 import { hexByte } from '@ssc-cos/apdu-codec';
 import { concatBytes, hexWord } from '../../bytes.js';
 import { selectFid } from '../../catalogue/apdus.js';
+import type { DfDescription } from '../../description/card-description.js';
 import type { Expectation } from '../expectation.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
@@ -18,7 +19,7 @@ export class SelectMf implements Cmd {
       this.byName && name
         ? concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, name.length), name)
         : selectFid(m.card.mf.fid);
-    await selectDf(m, r, this.toString(), apdu, m.card.mf.fid);
+    await selectDf(m, r, this.toString(), apdu, m.card.mf);
   }
   toString(): string {
     return this.byName ? 'SELECT MF by name' : 'SELECT MF';
@@ -32,7 +33,7 @@ export class SelectChildDf implements Cmd {
   }
   async run(m: ModelState, r: ModelReal): Promise<void> {
     const df = m.card.mf.dfs[this.index]!;
-    await selectDf(m, r, this.toString(), selectFid(df.fid), df.fid);
+    await selectDf(m, r, this.toString(), selectFid(df.fid), df);
   }
   toString(): string {
     return `SELECT child DF #${this.index}`;
@@ -44,12 +45,11 @@ async function selectDf(
   r: ModelReal,
   label: string,
   apdu: Uint8Array,
-  fid: number,
+  target: DfDescription,
 ): Promise<void> {
   consume(m);
-  const target = fid === m.card.mf.fid ? m.card.mf : m.card.mf.dfs.find((d) => d.fid === fid)!;
-  const blocked = m.lifecycle.get(fid) !== 'active' || m.lifecycle.get(m.card.mf.fid) !== 'active';
-  const known = m.fci.get(fid);
+  const blocked = m.lifecycle.get(target) !== 'active' || m.lifecycle.get(m.card.mf) !== 'active';
+  const known = m.fci.get(target);
   const t0 = m.card.transport === 'T0';
   let e: Expectation;
   if (blocked) e = t0 ? status('6283') : { sw: ['6283'] };
@@ -60,7 +60,7 @@ async function selectDf(
   m.currentEf = null;
   m.authKeys.clear();
   if (reply.sw >> 8 === 0x61) m.pending = { length: reply.sw & 0xff, bytes: known ?? null, fromStart: true };
-  else if (reply.sw === 0x9000 && !known) m.fci.set(fid, reply.data.slice());
+  else if (reply.sw === 0x9000 && !known) m.fci.set(target, reply.data.slice());
 }
 
 export class SelectEf implements Cmd {
