@@ -4,12 +4,15 @@
  */
 import { buildImage, type Profile } from '@ssc-cos/cos-sim';
 import { describe, expect, test } from 'vitest';
-import { allDfs, type DfDescription } from '../src/description/card-description.js';
+import { Channel } from '../src/channel/channel.js';
+import { TraceLog } from '../src/channel/trace.js';
+import { allDfs, blockSizeOf, type DfDescription } from '../src/description/card-description.js';
 import { describeProfile } from '../src/description/from-profile.js';
 import { suiteKeysFor } from '../src/keys/suite-keys.js';
 import { SelectChildDf } from '../src/model/commands/select.js';
 import { runOnce } from '../src/model/model-run.js';
-import { initialState } from '../src/model/model-state.js';
+import { initialState, keyKey, type ModelState } from '../src/model/model-state.js';
+import type { Cmd, ModelReal } from '../src/model/step.js';
 import { loadCardProfile } from '../src/targets/open-target.js';
 import { SimTarget } from '../src/targets/sim-target.js';
 
@@ -54,5 +57,42 @@ describe('the model keys per-DF state by the DF, not its FID', () => {
       false,
     );
     expect(real.steps.map((s) => s.note)).toEqual([`SELECT child DF #${index}`]);
+  });
+
+  test('a kept card: the spent counter of the PKI ADF DF01 is restored in DDF1/DF01, not in the zone DF01', async () => {
+    const profile = loadCardProfile('ssc-3g-sm4');
+    const description = describeProfile(profile);
+    const [, pki] = df01s(allDfs(description));
+    const ddf1 = description.mf.dfs.find((df) => df.fid === 0xddf1)!;
+    const image = buildImage(profile);
+    const target = new SimTarget({ card: () => image, psam: null }, { seed: 1, persistent: true });
+    const keys = suiteKeysFor(description)(null);
+    const key = keyKey(pki, 0x0f);
+    expect(keys.has(key)).toBe(true);
+    const bs = blockSizeOf(description);
+    /** A wrong EXTERNAL AUTHENTICATE with key 0F of DDF1/DF01: answers 63Cx, x = tries left. */
+    const wrongAuth = async (card: Channel): Promise<number> => {
+      await card.reset();
+      for (const fid of [0x3f00, 0xddf1, 0xdf01])
+        await card.exchange(Uint8Array.of(0x00, 0xa4, 0x00, 0x00, 0x02, fid >> 8, fid & 0xff));
+      await card.send(Uint8Array.of(0x00, 0x84, 0x00, 0x00, 8));
+      const apdu = new Uint8Array(5 + 2 * bs).fill(0xc3);
+      apdu.set([0x00, 0x82, 0x00, 0x0f, 2 * bs]);
+      return (await card.send(apdu)).sw;
+    };
+    // No command of the alphabet enters the PKI ADF yet: this one stands for one that would.
+    const spendPkiTry: Cmd = {
+      check: () => true,
+      async run(m: ModelState, r: ModelReal) {
+        const sw = await wrongAuth(r.card);
+        expect(sw).toBe(0x63c7);
+        m.keyTries.set(key, sw & 0x0f);
+      },
+      toString: () => 'wrong EXTERNAL AUTHENTICATE key 0F of DDF1/DF01',
+    };
+    await runOnce(target, description, keys, [spendPkiTry], undefined, false, false, undefined, true);
+    expect(ddf1.dfs).toContain(pki);
+    // Restored to 8 by the run's end, so one more wrong cryptogram leaves 7.
+    expect(await wrongAuth(new Channel('card', target.card, new TraceLog(false)))).toBe(0x63c7);
   });
 });

@@ -14,6 +14,7 @@ import {
   allDfs,
   blockSizeOf,
   type CardDescription,
+  type DfDescription,
   type EfDescription,
   pinBytes,
 } from '../description/card-description.js';
@@ -98,13 +99,14 @@ export async function runOnce(
 
 /** Real cards: bring spent PIN and key tries back to their maximum with the right secrets. */
 async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
-  const selectPath = async (fid: number): Promise<void> => {
+  const selectPath = async (df: DfDescription): Promise<void> => {
     await r.card.reset();
     await r.card.exchange(selectFid(m.card.mf.fid));
-    if (fid !== m.card.mf.fid) await r.card.exchange(selectFid(fid));
+    // Down the tree one FID at a time: a FID is unique among siblings only (DDF1/DF01 vs DF01).
+    for (const step of pathBelow(m.card.mf, df) ?? []) await r.card.exchange(selectFid(step.fid));
   };
   if (m.pinTries > 0 && m.pinTries < m.card.pin.tries) {
-    await selectPath(m.card.mf.fid);
+    await selectPath(m.card.mf);
     const pin = pinBytes(m.card.pin.digits);
     await r.card.send(concatBytes(Uint8Array.of(0x00, 0x20, 0x00, 0x00, pin.length), pin));
   }
@@ -113,7 +115,7 @@ async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
       const left = m.keyTries.get(keyKey(df, key.id));
       if (left === undefined || left === null || left === 0 || left >= key.tries) continue;
       if (key.role !== 'external-auth' || !r.keys.has(key)) continue;
-      await selectPath(df.fid);
+      await selectPath(df);
       const challenge = await r.card.send(Uint8Array.of(0x00, 0x84, 0x00, 0x00, 8));
       const x = new Uint8Array(blockSizeOf(m.card)).fill(0x5a);
       const c = await r.keys.sessionCryptogram(key, challenge.data, x);
@@ -121,6 +123,16 @@ async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
     }
   }
   await r.card.reset();
+}
+
+/** The DFs from below `from` down to `df` (empty for `from` itself), or null if `df` is not under it. */
+function pathBelow(from: DfDescription, df: DfDescription): DfDescription[] | null {
+  if (from === df) return [];
+  for (const child of from.dfs) {
+    const below = pathBelow(child, df);
+    if (below !== null) return [child, ...below];
+  }
+  return null;
 }
 
 export async function runModel(
