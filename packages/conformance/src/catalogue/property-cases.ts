@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { hexWord, statusWord } from '../bytes.js';
 import { allDfs, type EfDescription } from '../description/card-description.js';
 import { runModel } from '../model/model-run.js';
-import { type CardState, readCardState } from '../state/card-state.js';
+import { type CardState, fileId, readCardState } from '../state/card-state.js';
 import type { Vector } from '../vectors/format.js';
 import { readRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
@@ -144,7 +144,7 @@ function recordsOnCard(state: CardState, k: Kit): Map<EfDescription, Uint8Array[
   for (const df of allDfs(k.description)) {
     for (const ef of df.efs) {
       if (ef.kind === 'transparent') continue;
-      const read = state.files[`${df.fid === 0x3f00 ? 'MF' : hexWord(df.fid)}/${hexWord(ef.fid)}`];
+      const read = state.files[fileId(k.description.mf, df, ef)];
       out.set(ef, Array.isArray(read) ? read.map((h) => fromHex(h)) : null);
     }
   }

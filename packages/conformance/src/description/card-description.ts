@@ -122,6 +122,16 @@ export function allDfs(card: CardDescription): DfDescription[] {
   return out;
 }
 
+/** The DFs from below `from` down to `df` (empty for `from` itself), or null if `df` is not under it. */
+export function pathBelow(from: DfDescription, df: DfDescription): DfDescription[] | null {
+  if (from === df) return [];
+  for (const child of from.dfs) {
+    const below = pathBelow(child, df);
+    if (below !== null) return [child, ...below];
+  }
+  return null;
+}
+
 export function findDf(card: CardDescription, fid: number): DfDescription | undefined {
   return allDfs(card).find((df) => df.fid === fid);
 }

@@ -16,6 +16,7 @@ import {
   type CardDescription,
   type DfDescription,
   type EfDescription,
+  pathBelow,
   pinBytes,
 } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
@@ -123,16 +124,6 @@ async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
     }
   }
   await r.card.reset();
-}
-
-/** The DFs from below `from` down to `df` (empty for `from` itself), or null if `df` is not under it. */
-function pathBelow(from: DfDescription, df: DfDescription): DfDescription[] | null {
-  if (from === df) return [];
-  for (const child of from.dfs) {
-    const below = pathBelow(child, df);
-    if (below !== null) return [child, ...below];
-  }
-  return null;
 }
 
 export async function runModel(

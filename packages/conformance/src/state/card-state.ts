@@ -15,6 +15,7 @@ import {
   type CardDescription,
   type DfDescription,
   type EfDescription,
+  pathBelow,
   pinBytes,
   SSSE_NAME,
 } from '../description/card-description.js';
@@ -23,9 +24,9 @@ import type { SuiteKeys } from '../keys/suite-keys.js';
 export interface CardState {
   /** PIN tries left (VERIFY without data), or "blocked". */
   pin: number | 'blocked';
-  /** SELECT answer per DF ("9000", "6283" blocked, …), by "MF"/"DF01" label. */
+  /** SELECT answer per DF ("9000", "6283" blocked, …), by its path label ("MF", "DF01", "DDF1/DF01"). */
   lifecycle: Record<string, string>;
-  /** Per "DF01/EF05": the records or binary bytes (hex), or why the suite could not read them. */
+  /** Per "DF01/EF05", "DDF1/DF01/0012": the records or binary bytes (hex), or why the suite could not read them. */
   files: Record<string, string[] | string>;
   /** Keys the suite authenticated while reading (their counters are at the maximum now). */
   keysAtMaximum: string[];
@@ -36,15 +37,32 @@ function selectFid(fid: number, p1 = 0x00): Uint8Array {
   return Uint8Array.of(0x00, 0xa4, p1, 0x00, 0x02, fid >> 8, fid & 0xff);
 }
 
-function dfLabel(df: DfDescription): string {
-  return df.fid === 0x3f00 ? 'MF' : hexWord(df.fid);
+/**
+ * A DF's label: "MF", else its FIDs down from the MF ("DF01", "DDF1/DF01"). A bare FID is not
+ * enough: FIDs are unique among siblings only (ssc-3g has a zone DF01 and the PKI ADF DDF1/DF01).
+ */
+export function dfLabel(mf: DfDescription, df: DfDescription): string {
+  if (df === mf) return 'MF';
+  const path = pathBelow(mf, df);
+  if (path === null) throw new Error(`DF ${hexWord(df.fid)} is not in the card's tree`);
+  return path.map((step) => hexWord(step.fid)).join('/');
 }
 
+/** A file's id in `CardState.files`: its DF's label and its FID ("DF01/EF05", "MF/EF05"). */
+export function fileId(mf: DfDescription, df: DfDescription, ef: EfDescription): string {
+  return `${dfLabel(mf, df)}/${hexWord(ef.fid)}`;
+}
+
+/** Resets, SELECTs the SSSE by name, then each DF down to `df`; the last SELECT's SW. */
 async function selectPath(card: Channel, mf: DfDescription, df: DfDescription): Promise<number> {
   await card.reset();
-  const r = await card.exchange(concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 15), SSSE_NAME));
-  if (df === mf) return r.sw;
-  return (await card.exchange(selectFid(df.fid))).sw;
+  let sw = (await card.exchange(concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 15), SSSE_NAME))).sw;
+  for (const step of pathBelow(mf, df) ?? []) {
+    // A DF on the way that does not answer 9000 (blocked, absent) is what `df` answers too.
+    if (sw !== 0x9000 && sw >> 8 !== 0x61) return sw;
+    sw = (await card.exchange(selectFid(step.fid))).sw;
+  }
+  return sw;
 }
 
 /** Satisfies an EF's read rule with what the suite has; returns why it cannot, or null. */
@@ -78,7 +96,7 @@ async function openForRead(
     const ok =
       (await card.send(concatBytes(Uint8Array.of(0x00, 0x82, 0x00, id, c.length + x.length), c, x))).sw ===
       0x9000;
-    if (ok) authenticated.add(`${dfLabel(df)}/${hexByte(id)}`);
+    if (ok) authenticated.add(`${dfLabel(description.mf, df)}/${hexByte(id)}`);
     return ok;
   };
   switch (rule.kind) {
@@ -141,12 +159,13 @@ export async function readCardState(
   const authenticated = new Set<string>();
   for (const df of allDfs(description)) {
     const sw = await selectPath(card, mf, df);
-    lifecycle[dfLabel(df)] = sw >> 8 === 0x61 ? '9000' : hexWord(sw);
+    const label = dfLabel(mf, df);
+    lifecycle[label] = sw >> 8 === 0x61 ? '9000' : hexWord(sw);
     for (const ef of df.efs) {
-      const id = `${dfLabel(df)}/${hexWord(ef.fid)}`;
+      const id = fileId(mf, df, ef);
       if (ef.sfi === null && ef.kind !== 'transparent') continue;
-      if (lifecycle[dfLabel(df)] !== '9000') {
-        files[id] = `not read (DF answers ${lifecycle[dfLabel(df)]})`;
+      if (lifecycle[label] !== '9000') {
+        files[id] = `not read (DF answers ${lifecycle[label]})`;
         continue;
       }
       await selectPath(card, mf, df);
