@@ -1,5 +1,5 @@
 /**
- * Error classes that do not name themselves (issue 14 item 7): every exported class extending
+ * Error classes that do not name themselves (issue 14 item 7): every class extending
  * Error, directly or through another such class of the workspace, must set `name` to its class
  * name (`override readonly name = 'X'` or `this.name = 'X'`), so a report's "X: message" says
  * which error it was. `tsx scripts/error-names.ts` prints each offender and exits 1 if any.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { packageSources, workspaceRoot as root, sourceFiles } from './workspace-sources.js';
 
-const CLASS = /^export\s+(?:abstract\s+)?class\s+(\w+)\s+extends\s+(\w+)[^{]*\{/gm;
+const CLASS = /^(?:export\s+)?(?:abstract\s+)?class\s+(\w+)\s+extends\s+(\w+)[^{]*\{/gm;
 
 interface ErrorClass {
   name: string;
@@ -17,7 +17,7 @@ interface ErrorClass {
   body: string;
 }
 
-/** The exported classes of `files` (path → text) with their base class and body. */
+/** The top-level classes of `files` (path → text) with their base class and body. */
 export function classesIn(files: Iterable<[string, string]>): ErrorClass[] {
   const out: ErrorClass[] = [];
   for (const [file, text] of files) {

@@ -1,7 +1,8 @@
 /**
  * The shape of the house (issue 14): one name per concept across the workspace, no import
  * cycle and no upward import inside a package. Each check is first shown to catch a planted
- * fault, then run on the real sources. Also: every exported Error subclass names itself.
+ * fault, then run on the real sources. Also: every Error subclass names itself, and numbers are
+ * printed in hex only through apdu-codec's hex.ts (one format, upper case).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,14 +91,48 @@ describe('error classes', () => {
       ['a.ts', "export class A extends Error {\n  override readonly name = 'A';\n}\n"],
       ['b.ts', "export class B extends A {\n  constructor() {\n    super();\n    this.name = 'B';\n  }\n}\n"],
       ['c.ts', 'export class C extends B {}\nexport class D extends Error {\n  readonly name = "A";\n}\n'],
-      ['e.ts', 'export class E extends Map {}\n'],
+      ['e.ts', 'export class E extends Map {}\nclass F extends C {}\n'],
     ]);
-    expect(unnamedErrors(classes)).toEqual(['c.ts: C', 'c.ts: D']);
+    expect(unnamedErrors(classes)).toEqual(['c.ts: C', 'c.ts: D', 'e.ts: F']);
   });
 
-  it('every exported Error subclass of the workspace sets name to its class name', () => {
+  it('every Error subclass of the workspace sets name to its class name', () => {
     const classes = classesIn(workspaceSources());
     expect(classes.length).toBeGreaterThan(20);
+    // all four packages are read (their error classes are in each)
+    expect(new Set(classes.map((c) => c.file.split('/')[1])).size).toBe(packageSources().length);
+    expect(packageSources().length).toBe(4);
     expect(unnamedErrors(classes)).toEqual([]);
+  });
+});
+
+/**
+ * Hand-written hex formatters (`n.toString(16)…`) outside apdu-codec's hex.ts: each file and
+ * line. hexByte / hexWord / toHex print one format (upper case, fixed width), the one status
+ * words are printed in everywhere; a local `toString(16)` drifts (lower case, no padding).
+ */
+function handWrittenHex(files: Iterable<[string, string]>): string[] {
+  const out: string[] = [];
+  for (const [file, text] of files) {
+    if (file === 'packages/apdu-codec/src/hex.ts') continue;
+    for (const [i, line] of text.split('\n').entries())
+      if (/\.toString\(\s*16\s*\)/.test(line)) out.push(`${file}:${i + 1}`);
+  }
+  return out;
+}
+
+describe('hex formatting', () => {
+  it('finds a toString(16) outside hex.ts, and not in hex.ts', () => {
+    expect(
+      handWrittenHex([
+        ['packages/apdu-codec/src/hex.ts', 'return n.toString(16).toUpperCase().padStart(2, "0");'],
+        ['packages/x/src/a.ts', 'const a = 1;\nthrow new Error("tag " + tag.toString( 16 ));'],
+        ['packages/x/src/b.ts', 'const b = n.toString(2);'],
+      ]),
+    ).toEqual(['packages/x/src/a.ts:2']);
+  });
+
+  it('no source of the workspace formats hex by hand', () => {
+    expect(handWrittenHex(workspaceSources())).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * bytes, TCK. Parse and build are inverse: buildAtr(parseAtr(x)) = x for every valid ATR.
  */
 import { ApduError } from './errors.js';
+import { hexByte } from './hex.js';
 
 /** One group i of interface bytes; `protocol` is the T of TDi, present iff TDi is. */
 export interface AtrInterfaceGroup {
@@ -43,7 +44,7 @@ export function parseAtr(bytes: Uint8Array): Atr {
   if (bytes.length < 2) bad(`an ATR has at least 2 bytes (TS, T0), got ${bytes.length}`);
   if (bytes.length > MAX_ATR) bad(`an ATR has at most ${MAX_ATR} bytes, got ${bytes.length}`);
   const ts = bytes[0]!;
-  if (ts !== 0x3b && ts !== 0x3f) bad(`TS must be 3B or 3F, got ${ts.toString(16).toUpperCase()}`);
+  if (ts !== 0x3b && ts !== 0x3f) bad(`TS must be 3B or 3F, got ${hexByte(ts)}`);
   const t0 = bytes[1]!;
   const k = t0 & 0x0f;
   const groups: AtrInterfaceGroup[] = [];
@@ -83,7 +84,7 @@ export function parseAtr(bytes: Uint8Array): Atr {
     tck = next('TCK');
     let x = 0;
     for (let i = 1; i < pos; i++) x ^= bytes[i]!;
-    if (x !== 0) bad(`TCK wrong: XOR of T0..TCK is ${x.toString(16).toUpperCase()}, not 00`);
+    if (x !== 0) bad(`TCK wrong: XOR of T0..TCK is ${hexByte(x)}, not 00`);
   }
   if (pos !== bytes.length) bad(`${bytes.length - pos} byte(s) after the end of the ATR`);
   return {

@@ -5,6 +5,7 @@
  * them. Tags are numbers holding the tag bytes big-endian (9F0C → 0x9F0C), at most 4 bytes.
  */
 import { ApduError } from './errors.js';
+import { hexByte } from './hex.js';
 
 export interface BerTlv {
   tag: number;
@@ -75,8 +76,7 @@ function parseList(bytes: Uint8Array, start: number, end: number, depth: number,
   while (c.pos < end) {
     const tag = readTag(bytes, c, end);
     const len = readLength(bytes, c, end);
-    if (len > end - c.pos)
-      throw new ApduError('bad-tlv', `value of tag ${tag.toString(16)} runs past the end`);
+    if (len > end - c.pos) throw new ApduError('bad-tlv', `value of tag ${hexByte(tag)} runs past the end`);
     const value = bytes.subarray(c.pos, c.pos + len);
     const constructed = isConstructedTag(tag);
     const tlv: BerTlv = { tag, constructed, value };

@@ -11,7 +11,7 @@ export interface Report {
 }
 
 function tagHex(tag: number): string {
-  const s = tag.toString(16).toUpperCase();
+  const s = hexByte(tag);
   return s.length % 2 ? `0${s}` : s;
 }
 

@@ -3,6 +3,7 @@
  * variable-length record is exactly one such object.
  */
 import { ApduError } from './errors.js';
+import { hexByte } from './hex.js';
 
 export interface SimpleTlv {
   tag: number;
@@ -19,7 +20,7 @@ export function parseSimpleTlvList(bytes: Uint8Array): SimpleTlv[] {
     const tag = bytes[pos]!;
     const len = bytes[pos + 1]!;
     if (pos + 2 + len > bytes.length)
-      throw new ApduError('bad-tlv', `simple TLV ${tag.toString(16)}: value runs past the end`);
+      throw new ApduError('bad-tlv', `simple TLV ${hexByte(tag)}: value runs past the end`);
     out.push({ tag, value: bytes.subarray(pos + 2, pos + 2 + len) });
     pos += 2 + len;
   }

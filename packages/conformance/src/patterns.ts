@@ -4,12 +4,17 @@
  * over the upper-case hex. Cases, the model and vectors all match through this module, and
  * a pattern is compiled once so replay compares bytes, not strings.
  */
-import { toHex } from '@ssc-cos/apdu-codec';
+import { hexWord, toHex } from '@ssc-cos/apdu-codec';
 
 /** A status-word pattern: 4 hex digits, `?` for any digit (e.g. "63C?", "61??"). */
 export type SwPattern = string;
 
 export type ResponseMatcher = (response: Uint8Array) => boolean;
+
+/** The status word of a wrong PIN or key with `n` tries left (0 ≤ n ≤ 15): 63Cn. */
+export function triesSw(n: number): SwPattern {
+  return hexWord(0x63c0 | n);
+}
 
 export class PatternError extends Error {
   override readonly name = 'PatternError';

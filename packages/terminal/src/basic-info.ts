@@ -3,7 +3,7 @@
  * decoded. Records are read by identifier (tag), so 2g cards (no 4E) and 3g cards read alike.
  */
 
-import { toHex } from '@ssc-cos/apdu-codec';
+import { hexByte, toHex } from '@ssc-cos/apdu-codec';
 import { gbkText, latin1Text, paddedBcdDigits } from './sdk/item-values.js';
 
 /** A field as read: the raw TLV value, for callers that want the bytes. */
@@ -48,7 +48,7 @@ export const OPTIONAL_TAGS: ReadonlySet<number> = new Set([0x4e]);
 /** Value of the TLV record `tag len value`; throws when the record is not that tag. */
 export function tlvValue(record: Uint8Array, tag: number): Uint8Array {
   if (record.length < 2 || record[0] !== tag || record[1]! + 2 !== record.length) {
-    throw new Error(`record is not a TLV with tag ${tag.toString(16).padStart(2, '0')}`);
+    throw new Error(`record is not a TLV with tag ${hexByte(tag)}`);
   }
   return record.subarray(2);
 }
@@ -57,7 +57,7 @@ export function tlvValue(record: Uint8Array, tag: number): Uint8Array {
 export function decodeBasicInfo(values: ReadonlyMap<number, Uint8Array>): BasicInfo {
   const v = (tag: number): Uint8Array => {
     const value = values.get(tag);
-    if (value === undefined) throw new Error(`basic data tag ${tag.toString(16).padStart(2, '0')} missing`);
+    if (value === undefined) throw new Error(`basic data tag ${hexByte(tag)} missing`);
     return value;
   };
   const extension = values.get(0x4e);

@@ -28,8 +28,11 @@ export function randomScalar(random: RandomSource, max: bigint): bigint {
   }
 }
 
+/** A scalar below 2^256 as its 32 bytes, big-endian. */
 export function scalarBytes(v: bigint): Uint8Array {
-  return fromHex(v.toString(16).padStart(64, '0'));
+  const out = new Uint8Array(32);
+  for (let i = 31; i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
+  return out;
 }
 
 /** P = d·G as X ‖ Y. */

@@ -1,5 +1,5 @@
 /** 01-card.md / 02-commands.md: selection, binary and record access, addressing, cyclic files. */
-import { concatBytes, hexWord } from '../bytes.js';
+import { concatBytes, hexByte, hexWord } from '../bytes.js';
 import { type EfDescription, SSSE_NAME } from '../description/card-description.js';
 import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from './apdus.js';
 import type { ConformanceCase } from './case.js';
@@ -52,7 +52,7 @@ export const filesystemCases: ConformanceCase[] = [
       let found = false;
       for (let i = 0; i + 2 < prop.length; i++)
         if (prop[i] === 0x86 && prop[i + 1] === 0x01 && prop[i + 2] === alg) found = true;
-      k.check(found, `FCI 9F0C carries 86 01 ${alg.toString(16).padStart(2, '0')}`);
+      k.check(found, `FCI 9F0C carries 86 01 ${hexByte(alg)}`);
     },
   },
   {
@@ -114,16 +114,12 @@ export const filesystemCases: ConformanceCase[] = [
       const sfi = ef.sfi ?? 6;
       for (const rec of ef.records) {
         const tag = rec[0]!;
-        const data = await k.ok(readRecord(tag, sfi, 'first'), `READ RECORD tag ${tag.toString(16)} first`);
-        k.expectBytes(data, rec, `record with tag ${tag.toString(16)}`);
-        await k.expect(readRecord(tag, sfi, 'next'), '6A83', `tag ${tag.toString(16)} next (only one)`);
-        const last = await k.ok(readRecord(tag, sfi, 'last'), `tag ${tag.toString(16)} last`);
-        k.expectBytes(last, rec, `last record with tag ${tag.toString(16)}`);
-        await k.expect(
-          readRecord(tag, sfi, 'previous'),
-          '6A83',
-          `tag ${tag.toString(16)} previous (only one)`,
-        );
+        const data = await k.ok(readRecord(tag, sfi, 'first'), `READ RECORD tag ${hexByte(tag)} first`);
+        k.expectBytes(data, rec, `record with tag ${hexByte(tag)}`);
+        await k.expect(readRecord(tag, sfi, 'next'), '6A83', `tag ${hexByte(tag)} next (only one)`);
+        const last = await k.ok(readRecord(tag, sfi, 'last'), `tag ${hexByte(tag)} last`);
+        k.expectBytes(last, rec, `last record with tag ${hexByte(tag)}`);
+        await k.expect(readRecord(tag, sfi, 'previous'), '6A83', `tag ${hexByte(tag)} previous (only one)`);
       }
     },
   },

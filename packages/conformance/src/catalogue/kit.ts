@@ -172,7 +172,7 @@ export class Kit {
 
   key(df: DfDescription, id: number): KeyDescription {
     const key = keyOf(df, id);
-    if (!key) throw new NotApplicable(`the profile has no key ${id.toString(16)} in DF ${hexWord(df.fid)}`);
+    if (!key) throw new NotApplicable(`the profile has no key ${hexByte(id)} in DF ${hexWord(df.fid)}`);
     if (!this.keys.has(key))
       throw new NotApplicable(
         this.keys.kind === 'psam'
@@ -231,7 +231,7 @@ export class Kit {
     const sw = await this.authenticate(df, id);
     if (sw !== 0x9000)
       this.fail(
-        `EXTERNAL AUTHENTICATE key ${id.toString(16)} of ${hexWord(df.fid)}: expected 9000, got ${hexWord(sw)}`,
+        `EXTERNAL AUTHENTICATE key ${hexByte(id)} of ${hexWord(df.fid)}: expected 9000, got ${hexWord(sw)}`,
       );
   }
 

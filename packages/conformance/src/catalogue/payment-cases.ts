@@ -17,7 +17,7 @@ import {
   purchaseSessionKey,
   purchaseTac,
 } from '@ssc-cos/apdu-codec/crypto';
-import { concatBytes, u32 } from '../bytes.js';
+import { concatBytes, hexWord, u32 } from '../bytes.js';
 import type { DfDescription } from '../description/card-description.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
@@ -196,7 +196,7 @@ export const paymentCases: ConformanceCase[] = [
       }
       k.check(
         r.sw === 0x9000 && r.data.length === 8,
-        `INIT SAM FOR PURCHASE: expected 9000 or 9403, got ${r.sw.toString(16)}`,
+        `INIT SAM FOR PURCHASE: expected 9000 or 9403, got ${hexWord(r.sw)}`,
       );
       // The PSAM's terminal id is its EF16: this INITIALIZE used the suite's, so expect 9302 unless equal.
       const debit = concatBytes(

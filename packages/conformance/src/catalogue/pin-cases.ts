@@ -2,15 +2,12 @@
 import { encryptLdBlock, macInput, macIv, reloadPinMac } from '@ssc-cos/apdu-codec/crypto';
 import { concatBytes, hexWord } from '../bytes.js';
 import { pinBytes } from '../description/card-description.js';
+import { triesSw } from '../patterns.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
 
 const S = '03-security';
-
-function triesSw(n: number): string {
-  return `63C${n.toString(16).toUpperCase()}`;
-}
 
 async function lockPin(k: Kit): Promise<void> {
   const tries = k.description.pin.tries;

@@ -19,6 +19,7 @@ import {
 import { PKI_ADF_NAME, PKI_DDF_NAME, pinBcd } from '@ssc-cos/terminal';
 import { concatBytes, sameBytes } from '../bytes.js';
 import { allDfs, type CardDescription, keyOf } from '../description/card-description.js';
+import { triesSw } from '../patterns.js';
 import type { ConformanceCase } from './case.js';
 import { NotApplicable } from './case-errors.js';
 import type { Kit } from './kit.js';
@@ -158,11 +159,11 @@ export const pkiCases: ConformanceCase[] = [
       const key = new Uint8Array(16).fill(0x24);
       answers.push(await k.ok(unwrap(sm2Encrypt(signing, key)), '80 4E'));
       for (const fid of [0x12, 0x13, 0x14, 0x15]) {
-        await k.ok(Uint8Array.of(0x00, 0xa4, 0x02, 0x00, 0x02, 0x00, fid), `SELECT 00${fid.toString(16)}`);
+        await k.ok(Uint8Array.of(0x00, 0xa4, 0x02, 0x00, 0x02, 0x00, fid), `SELECT ${hexWord(fid)}`);
         const r = await k.card.exchange(Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00));
         answers.push(r.data);
         if (fid === 0x13 || fid === 0x15)
-          k.check(r.sw === 0x6982, `READ BINARY of private key 00${fid.toString(16)}: ${hexWord(r.sw)}`);
+          k.check(r.sw === 0x6982, `READ BINARY of private key ${hexWord(fid)}: ${hexWord(r.sw)}`);
       }
       answers.push(await k.ok(sign(new Uint8Array(32).fill(7)), 'SIGN'));
       for (const data of answers)
@@ -211,11 +212,7 @@ export const pkiCases: ConformanceCase[] = [
       await k.expect(unwrap(flipped(envelope, 64)), '6A80', '80 4E with C3 changed');
       await k.expect(unwrap(flipped(envelope, 1)), '6A80', '80 4E with C1 changed');
       k.check(equalBytes(await readPublicKey(k), signing), 'the signing public key changed');
-      await k.expect(
-        Uint8Array.of(0x00, 0x20, 0x00, 0x00),
-        `63C${k.description.pin.tries.toString(16).toUpperCase()}`,
-        'PIN tries',
-      );
+      await k.expect(Uint8Array.of(0x00, 0x20, 0x00, 0x00), triesSw(k.description.pin.tries), 'PIN tries');
       const unwrapped = await k.ok(unwrap(envelope), '80 4E with the right envelope');
       k.check(equalBytes(unwrapped, key), 'the unwrapped key is not the wrapped one');
       // a private key that does not match the written public key is refused too

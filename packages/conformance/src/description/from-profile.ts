@@ -4,7 +4,7 @@
  * by the suite itself from the master keys (04-crypto.md), so a wrong diversification in the
  * card shows up as a failed authentication.
  */
-import { atrOfferingT1 } from '@ssc-cos/apdu-codec';
+import { atrOfferingT1, toHex } from '@ssc-cos/apdu-codec';
 import { type Algorithm, diversifyChain } from '@ssc-cos/apdu-codec/crypto';
 import type { DfSpec, Profile } from '@ssc-cos/cos-sim';
 import { ascii } from '../bytes.js';
@@ -124,7 +124,5 @@ function issuerRecord(mf: DfSpec, tag: number): Uint8Array | null {
 /** Region code: first three BCD bytes of the card identification code (01-card.md). */
 function regionOf(cardId: Uint8Array | null): string {
   if (cardId === null || cardId.length < 3) return '000000';
-  let digits = '';
-  for (let i = 0; i < 3; i++) digits += cardId[i]!.toString(16).padStart(2, '0');
-  return digits;
+  return toHex(cardId.subarray(0, 3));
 }

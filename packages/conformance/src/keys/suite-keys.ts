@@ -5,7 +5,7 @@
  * only binds it to the description — which key, which card factors — so cases are written
  * once and run with either source.
  */
-import type { Transport } from '@ssc-cos/apdu-codec';
+import { hexByte, type Transport } from '@ssc-cos/apdu-codec';
 import {
   type CardIdentity,
   type CardKeyRef,
@@ -22,7 +22,7 @@ export class KeyUnavailable extends Error {
   override readonly name = 'KeyUnavailable';
 
   constructor(key: KeyDescription, why: string) {
-    super(`key ${key.id.toString(16).padStart(2, '0')} (${key.role}) unavailable: ${why}`);
+    super(`key ${hexByte(key.id)} (${key.role}) unavailable: ${why}`);
   }
 }
 

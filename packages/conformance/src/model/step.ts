@@ -33,10 +33,6 @@ export function status(...sw: string[]): Expectation {
   return { sw, data: null };
 }
 
-export function tries(n: number): string {
-  return `63C${n.toString(16).toUpperCase()}`;
-}
-
 /** Sends, records the step, checks the reply; the caller then updates the model. */
 export async function step(
   r: ModelReal,

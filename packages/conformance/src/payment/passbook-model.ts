@@ -23,7 +23,7 @@ import {
   TornTransactionError,
 } from '@ssc-cos/terminal';
 import type fc from 'fast-check';
-import { u16, u32 } from '../bytes.js';
+import { hexWord, u16, u32 } from '../bytes.js';
 import { CaseFailure } from '../catalogue/case-errors.js';
 import type { Tear, TearingTransport } from './tearing-transport.js';
 
@@ -164,7 +164,7 @@ async function expectRefusal(attempt: Promise<unknown>, sw: number, what: string
   );
   if (error instanceof TerminalError && !(error instanceof TornTransactionError) && error.sw === sw) return;
   throw new CaseFailure(
-    `${what}: expected ${sw.toString(16).toUpperCase()}, got ${error instanceof Error ? error.message : 'success'}`,
+    `${what}: expected ${hexWord(sw)}, got ${error instanceof Error ? error.message : 'success'}`,
   );
 }
 

@@ -166,7 +166,7 @@ export async function preflight(
         );
         if (r.sw !== 0x9000 && r.sw !== 0x6a88)
           throw new PreflightError(
-            `the PSAM answers INIT FOR DESCRYPT of key ${key.psam.usage.toString(16)}/${key.psam.id.toString(16)} with ${hexWord(r.sw)}`,
+            `the PSAM answers INIT FOR DESCRYPT of key ${hexByte(key.psam.usage)}/${hexByte(key.psam.id)} with ${hexWord(r.sw)}`,
           );
         ok = r.sw === 0x9000;
       }

@@ -105,7 +105,7 @@ async function openForRead(
     case 'PIN':
       return (await verify()) ? null : 'not read (needs the PIN)';
     case 'KEY':
-      return (await authenticate(rule.key!)) ? null : `not read (needs key ${rule.key!.toString(16)})`;
+      return (await authenticate(rule.key!)) ? null : `not read (needs key ${hexByte(rule.key!)})`;
     case 'PIN|KEY':
       return (await verify()) || (await authenticate(rule.key!)) ? null : 'not read (needs PIN or key)';
     case 'PIN+KEY':

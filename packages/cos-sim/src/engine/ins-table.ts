@@ -1,4 +1,6 @@
 /** The 256-entry INS → handler table: a command's handler is found in one lookup. */
+
+import { hexByte } from '@ssc-cos/apdu-codec';
 import type { AnyCommandHandler } from './handler.js';
 
 export type InsTable = ReadonlyArray<AnyCommandHandler | undefined>;
@@ -8,7 +10,7 @@ export function buildInsTable(handlers: readonly AnyCommandHandler[]): InsTable 
   for (const handler of handlers) {
     if (table[handler.ins]) {
       throw new Error(
-        `INS ${handler.ins.toString(16)} registered twice (${table[handler.ins]!.name}, ${handler.name})`,
+        `INS ${hexByte(handler.ins)} registered twice (${table[handler.ins]!.name}, ${handler.name})`,
       );
     }
     table[handler.ins] = handler;

@@ -15,6 +15,8 @@
  * copying the DF path again. It is the same internal write (counted for the power-cut hook) and
  * the same commit; only the copying is skipped. See docs/architecture.md "Copy-on-write".
  */
+
+import { hexWord } from '@ssc-cos/apdu-codec';
 import type { CardImage, DedicatedFile, ElementaryFile, KeyObject } from '../image/types.js';
 import type { Session } from './session.js';
 
@@ -162,7 +164,7 @@ export class Transaction {
       const fid = path[level + 1]!.fid;
       const children = df.children.slice();
       const index = children.findIndex((c) => c.type === 'df' && c.fid === fid);
-      if (index < 0) throw new Error(`DF ${fid.toString(16)} vanished from the staged image`);
+      if (index < 0) throw new Error(`DF ${hexWord(fid)} vanished from the staged image`);
       children[index] = rebuild(children[index] as DedicatedFile, level + 1);
       return { ...df, children };
     };

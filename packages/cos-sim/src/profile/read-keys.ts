@@ -1,5 +1,6 @@
 /** The `keys` (card keys, by master and family) and `psamKeys` parts of a profile DF. */
 
+import { hexByte } from '@ssc-cos/apdu-codec';
 import { FMCOS_AUTHENTICATED, FMCOS_FREE } from '../image/access-rule.js';
 import { usageLevels } from '../image/psam-usage.js';
 import type { Algorithm } from '../image/types.js';
@@ -89,7 +90,7 @@ export function readKeys(value: unknown, path: string, ctx: ReadContext): KeySpe
     if (psam !== null && usageLevels(psam.usage) !== (family === 'ministry' ? 2 : 1)) {
       throw new ProfileError(
         member(p, 'psam'),
-        `usage ${psam.usage.toString(16).toUpperCase()} has ${usageLevels(psam.usage)} diversification level(s); a ${family} key has ${family === 'ministry' ? 2 : 1}`,
+        `usage ${hexByte(psam.usage)} has ${usageLevels(psam.usage)} diversification level(s); a ${family} key has ${family === 'ministry' ? 2 : 1}`,
       );
     }
     const changeRight =

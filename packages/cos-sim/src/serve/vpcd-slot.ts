@@ -12,7 +12,7 @@
  */
 
 import { createConnection, type Socket } from 'node:net';
-import { toHex } from '@ssc-cos/apdu-codec';
+import { hexByte, toHex } from '@ssc-cos/apdu-codec';
 import { loadQuickAck, type QuickAckFn, socketFd } from './quick-ack.js';
 import type { ServableCard, ServeLog } from './servable-card.js';
 import { encodeVpcdFrame, MAX_VPCD_PAYLOAD, VpcdControl, VpcdFrameDecoder } from './vpcd-frame.js';
@@ -336,7 +336,7 @@ export class VpcdSlot {
         break;
       default:
         this.stats.controls--;
-        this.badFrame(`unknown control byte ${code.toString(16).padStart(2, '0')}`);
+        this.badFrame(`unknown control byte ${hexByte(code)}`);
         return;
     }
     this.announce();

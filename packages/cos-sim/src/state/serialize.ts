@@ -4,6 +4,7 @@
  * path of the first bad field, so a hand-edited or truncated state file never becomes a card.
  */
 
+import { hexWord } from '@ssc-cos/apdu-codec';
 import type { Mutable } from '../image/mutable.js';
 import type {
   AccessRule,
@@ -251,7 +252,7 @@ function checkUnique(r: Reader, df: DedicatedFile): void {
       r.at('children')
         .at(i)
         .at('fid')
-        .fail(`FID ${c.fid.toString(16).toUpperCase()} used twice in this DF`);
+        .fail(`FID ${hexWord(c.fid)} used twice in this DF`);
     fids.add(c.fid);
   });
   const keys = new Set<string>();

@@ -3,7 +3,7 @@
  * method per card command, over any Transport (the T=0 helper fetches 61xx answers). The PINs
  * never go to the card in clear: the ciphered VERIFY sends SM4-ECB(SM3(PIN)[0..16), R).
  */
-import { concatBytes, type Transport } from '@ssc-cos/apdu-codec';
+import { concatBytes, hexWord, type Transport } from '@ssc-cos/apdu-codec';
 import {
   adminPinChangeData,
   cipheredPin,
@@ -190,10 +190,7 @@ export class PkiCard {
   }
 
   private async selectEf(fid: number): Promise<void> {
-    await this.link.expect(
-      apdu(0x00, 0xa4, 0x02, 0x00, word(fid)),
-      `SELECT ${fid.toString(16).padStart(4, '0')}`,
-    );
+    await this.link.expect(apdu(0x00, 0xa4, 0x02, 0x00, word(fid)), `SELECT ${hexWord(fid)}`);
   }
 
   /** UPDATE BINARY in chunks (admin PIN verified). */

@@ -14,7 +14,7 @@
  * - `iReadDebitRecord(iType)`: DF04 EF08 newest first, one `counter|type|terminal|datetime|
  *   amount|balance|TAC|` block each (counter and type hex, amounts in yuan), blocks ended by `$`.
  */
-import { hexWord, toHex } from '@ssc-cos/apdu-codec';
+import { hexByte, hexWord, toHex } from '@ssc-cos/apdu-codec';
 import { PURCHASE_TYPE } from '@ssc-cos/apdu-codec/crypto';
 import { bcdDateTime, Passbook, type PurchaseInit } from '../payment/passbook.js';
 import { PsamPurchaseAuthority } from '../payment/psam-purchase-authority.js';
@@ -143,8 +143,9 @@ export function iDoDebit_HSM_Step1(
       '22/01',
       toHex(init.random),
       toHex(init.offlineCounter),
-      pay.amount.toString(16).toUpperCase().padStart(8, '0'),
-      PURCHASE_TYPE.toString(16).padStart(2, '0'),
+      // the amount as its 4 bytes, big-endian (parsePayInfo keeps it within 32 bits)
+      hexWord(pay.amount >>> 16) + hexWord(pay.amount & 0xffff),
+      hexByte(PURCHASE_TYPE),
       toHex(terminalId),
       pay.datetime,
     ]);
@@ -215,7 +216,7 @@ export function iReadDebitRecord(
         (r) =>
           `${fields([
             hexWord(r.counter),
-            r.type.toString(16).padStart(2, '0'),
+            hexByte(r.type),
             toHex(r.terminalId),
             r.datetime,
             fenToYuan(r.amount),

@@ -3,12 +3,14 @@
 /** Bytes of challenge EXTERNAL AUTHENTICATE needs (03-security §v2). */
 const MIN_AUTH_CHALLENGE = 8;
 
+import { hexByte } from '@ssc-cos/apdu-codec';
 import { concatBytes } from '../../bytes.js';
 import { blockSizeOf } from '../../description/card-description.js';
 import { isMissingPsamKey } from '../../keys/suite-keys.js';
+import { triesSw } from '../../patterns.js';
 import type { Expectation } from '../expectation.js';
 import { keyKey, type ModelState, modelApplicationBlocked } from '../model-state.js';
-import { ANY_DATA_OK, type Cmd, consume, type ModelReal, status, step, tries } from '../step.js';
+import { ANY_DATA_OK, type Cmd, consume, type ModelReal, status, step } from '../step.js';
 
 export class GetChallenge implements Cmd {
   constructor(readonly length: number) {}
@@ -78,9 +80,9 @@ export class ExternalAuthenticate implements Cmd {
     else if (challenge === null || challenge.length < MIN_AUTH_CHALLENGE)
       e = left === null ? status('6984', '6983') : status('6984');
     else if (canCompute) e = left === null ? status('9000', '6983') : status('9000');
-    else e = left === null ? status('63C?', '6983') : status(tries(left - 1));
+    else e = left === null ? status('63C?', '6983') : status(triesSw(left - 1));
     const apdu = concatBytes(Uint8Array.of(0x00, 0x82, 0x00, id, 2 * bs), c, x);
-    const reply = await step(r, `${this.toString()} → key ${id.toString(16)}`, apdu, e);
+    const reply = await step(r, `${this.toString()} → key ${hexByte(id)}`, apdu, e);
     if (key === undefined) return;
     if (reply.sw === 0x9000) {
       m.authKeys.add(id);

@@ -34,7 +34,7 @@ export class ReadBinaryBySfi implements Cmd {
         e = { sw: ['9000'], data };
       }
     }
-    await step(r, `${this.toString()} (SFI ${sfi.toString(16)})`, readBinary(sfi, this.offset, this.le), e);
+    await step(r, `${this.toString()} (SFI ${hexByte(sfi)})`, readBinary(sfi, this.offset, this.le), e);
   }
   toString(): string {
     return `READ BINARY sfi#${this.sfiIndex} @${this.offset} Le ${this.le}`;

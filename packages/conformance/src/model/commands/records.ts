@@ -28,7 +28,7 @@ export class ReadRecordByNumber implements Cmd {
     const apdu = readRecord(this.record, sfi, 'number', leByte);
     consume(m);
     const e = recordExpectation(m, ef, rec, leByte, this.record > records.length);
-    await step(r, `${this.toString()} (SFI ${sfi.toString(16)})`, apdu, e);
+    await step(r, `${this.toString()} (SFI ${hexByte(sfi)})`, apdu, e);
   }
   toString(): string {
     return `READ RECORD sfi#${this.sfiIndex} rec ${this.record} Le ${this.leMode}`;
@@ -57,7 +57,7 @@ export class ReadRecordByTag implements Cmd {
     consume(m);
     await step(
       r,
-      `${this.toString()} (SFI ${sfi.toString(16)}, tag ${tag.toString(16)})`,
+      `${this.toString()} (SFI ${hexByte(sfi)}, tag ${hexByte(tag)})`,
       readRecord(tag, sfi, this.last ? 'last' : 'first', 0),
       e,
     );
@@ -127,7 +127,7 @@ export class UpdateRecordSameLength implements Cmd {
     else if (securityStatus(m, ef, 'write') !== null) e = status(securityStatus(m, ef, 'write')!);
     else e = status('9000');
     const apdu = concatBytes(Uint8Array.of(0x00, 0xdc, this.record, (sfi << 3) | 0b100, data.length), data);
-    const reply = await step(r, `${this.toString()} (SFI ${sfi.toString(16)})`, apdu, e);
+    const reply = await step(r, `${this.toString()} (SFI ${hexByte(sfi)})`, apdu, e);
     if (reply.sw === 0x9000 && ef !== undefined) {
       const next = [...records];
       next[this.record - 1] = data;

@@ -1,9 +1,10 @@
 /** VERIFY right, wrong and without data (03-security §PIN). */
 import { concatBytes } from '../../bytes.js';
 import { pinBytes } from '../../description/card-description.js';
+import { triesSw } from '../../patterns.js';
 import type { Expectation } from '../expectation.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';
-import { type Cmd, consume, type ModelReal, status, step, tries } from '../step.js';
+import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
 
 export class Verify implements Cmd {
   constructor(readonly kind: 'right' | 'wrong' | 'empty') {}
@@ -22,9 +23,9 @@ export class Verify implements Cmd {
     let e: Expectation;
     if (modelApplicationBlocked(m)) e = status('6A81');
     else if (m.pinTries === 0) e = status('6983');
-    else if (this.kind === 'empty') e = status(tries(m.pinTries));
+    else if (this.kind === 'empty') e = status(triesSw(m.pinTries));
     else if (this.kind === 'right') e = status('9000');
-    else e = status(tries(m.pinTries - 1));
+    else e = status(triesSw(m.pinTries - 1));
     const reply = await step(r, this.toString(), apdu, e);
     if (reply.sw === 0x9000) {
       m.pinTries = m.card.pin.tries;

@@ -10,8 +10,9 @@ import { PKI_ADF_NAME, PKI_DDF_NAME, pinBcd } from '@ssc-cos/terminal';
 import fc from 'fast-check';
 import { concatBytes } from '../../bytes.js';
 import type { ChannelReply } from '../../channel/channel.js';
+import { triesSw } from '../../patterns.js';
 import { type Expectation, expectationPattern, mismatch } from '../expectation.js';
-import { ModelMismatch, type ModelReal, status, tries } from '../step.js';
+import { ModelMismatch, type ModelReal, status } from '../step.js';
 import type { PinCounter, PkiPinModel } from './pin-model.js';
 
 export type PkiCmd = fc.AsyncCommand<PkiPinModel, ModelReal>;
@@ -72,7 +73,7 @@ export class CipheredVerify implements PkiCmd {
     if (pin.tries === 0) e = status('6983');
     else if (m.challenge === null) e = status('6984');
     else if (this.right) e = status('9000');
-    else e = status(tries(pin.tries - 1));
+    else e = status(triesSw(pin.tries - 1));
     const hadChallenge = m.challenge !== null;
     m.challenge = null; // consumed by the attempt, right or wrong
     const reply = await pkiStep(r, this.toString(), apdu, e);
@@ -122,7 +123,7 @@ export class PlainVerify implements PkiCmd {
     let e: Expectation;
     if (m.user.tries === 0) e = status('6983');
     else if (this.right) e = status('9000');
-    else e = status(tries(m.user.tries - 1));
+    else e = status(triesSw(m.user.tries - 1));
     const reply = await pkiStep(r, this.toString(), apdu, e);
     if (m.user.tries === 0) return;
     if (reply.sw === 0x9000) {
@@ -165,7 +166,7 @@ export class TriesQuery implements PkiCmd {
       r,
       this.toString(),
       Uint8Array.of(0x00, 0x20, 0x00, 0x00),
-      status(m.user.tries === 0 ? '6983' : tries(m.user.tries)),
+      status(m.user.tries === 0 ? '6983' : triesSw(m.user.tries)),
     );
   }
   toString(): string {
