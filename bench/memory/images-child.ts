@@ -15,7 +15,8 @@
  *
  * Usage: images-child.ts PROFILE COUNT [distinct|interned|shared]
  */
-import { atrOf, buildImage, type CardImage, loadProfile } from '../../packages/cos-sim/src/index.js';
+import { buildImage, type CardImage, loadProfile } from '../../packages/cos-sim/src/index.js';
+import { atrOf } from '../../packages/cos-sim/src/profile/index.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { classesIn, unnamedErrors, workspaceSources } from '../error-names.js';
 import { definitionsIn, duplicates, exportedDefinitions } from '../exported-names.js';
 import { cycles, FORBIDDEN, importGraph, rel, upwardImports } from '../import-graph.js';
+import { apiDifferences, apiProblems, documentedApi, exportedNames, internalImports } from '../public-api.js';
 import { packageSources } from '../workspace-sources.js';
 
 /**
@@ -134,5 +135,40 @@ describe('hex formatting', () => {
 
   it('no source of the workspace formats hex by hand', () => {
     expect(handWrittenHex(workspaceSources())).toEqual([]);
+  });
+});
+
+describe('small public APIs', () => {
+  it("reads a root's names and a README's API list, and finds each difference", () => {
+    const barrel =
+      "export { a, type B, c as d } from './x.js';\nexport type { E } from './e.js';\nconst f = 1;\n";
+    expect(exportedNames(barrel)).toEqual(['B', 'E', 'a', 'd']);
+    const readme =
+      '# p\n\nSee `notAName`.\n\n## API\n\nIntro `ignored`.\n\n- one: `a`, `B`,\n  `d`\n- two: `E`, `extra`\n\n' +
+      'Not a list item: `ignored2`.\n\n### ./internal\n\n- `internalName`\n';
+    expect(documentedApi(readme)).toEqual(['B', 'E', 'a', 'd', 'extra']);
+    expect(documentedApi('# p\n')).toBeNull();
+    expect(apiDifferences('p', exportedNames(barrel), documentedApi(readme))).toEqual([
+      "p: README's API list names extra, the root does not export it",
+    ]);
+    expect(apiDifferences('p', ['a', 'z'], ['a'])).toEqual([
+      "p: root exports z, README's API list does not name it",
+    ]);
+    expect(apiDifferences('p', ['a'], null)).toEqual(['p: README.md has no "## API" list']);
+  });
+
+  it('counts ./internal imports only from outside the package', () => {
+    const used = internalImports('p', [
+      [
+        'packages/q/src/a.ts',
+        "import { x, type Y } from '@ssc-cos/p/internal';\nimport { z } from '@ssc-cos/p';",
+      ],
+      ['packages/p/test/b.ts', "import { w } from '@ssc-cos/p/internal';"],
+    ]);
+    expect([...used].sort()).toEqual(['Y', 'x']);
+  });
+
+  it("each package's root exports exactly its README's API list; ./internal only what other packages import", () => {
+    expect(apiProblems()).toEqual([]);
   });
 });

@@ -3,8 +3,10 @@
  * `@ssc-cos/apdu-codec/crypto`.
  *
  * The root names what the codec's users need, each list explicit so nothing becomes public by
- * being exported from a module for a sibling. Internal to the package: commandNameOf (the
- * decoder's), formatCommandDescription / formatResponseDescription (the CLI's), tagByteLength.
+ * being exported from a module for a sibling; it is exactly the README's "API" list
+ * (scripts/test/structure.test.ts). Internal to the package: commandNameOf (the decoder's),
+ * formatCommandDescription / formatResponseDescription (the CLI's), tagByteLength,
+ * describeTraceEntry (the trace's), the status-word pattern table (describeSw's).
  */
 export {
   type Atr,
@@ -82,7 +84,6 @@ export {
   type SimpleTlv,
 } from './simple-tlv.js';
 export {
-  CARD_STATUS_WORD_PATTERNS,
   describeSw,
   formatSw,
   isKnownSw,
@@ -90,14 +91,12 @@ export {
   type SwCategory,
   type SwDescription,
   type SwSource,
-  statusWordPatterns,
 } from './status-words.js';
 export {
   T0Transport,
   type T0TransportOptions,
 } from './t0-transport.js';
 export {
-  describeTraceEntry,
   formatTrace,
   formatTraceEntry,
   parseTraceText,

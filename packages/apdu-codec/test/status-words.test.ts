@@ -1,14 +1,8 @@
 /** Status words: ISO 7816-4 §5.6 and every SW of 02-commands, 03-security (9303) and 05-psam. */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import {
-  ApduError,
-  CARD_STATUS_WORD_PATTERNS,
-  describeSw,
-  formatSw,
-  isKnownSw,
-  parseSw,
-} from '../src/index.js';
+import { ApduError, describeSw, formatSw, isKnownSw, parseSw } from '../src/index.js';
+import { CARD_STATUS_WORD_PATTERNS } from '../src/status-words.js';
 
 /** A concrete SW for a pattern: xx → 10, x → 3. */
 function sample(pattern: string): number {

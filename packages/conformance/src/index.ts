@@ -1,4 +1,9 @@
-/** @ssc-cos/conformance: the conformance suite of the ssc-cos card contract. */
+/**
+ * @ssc-cos/conformance: the conformance suite of the ssc-cos card contract — its cases, targets,
+ * runner, reports, vectors and PC/SC transport. The root is exactly the names of the README's
+ * "API" list (scripts/test/structure.test.ts); the model, the suite's keys and the CLI's helpers
+ * stay inside the package.
+ */
 export type { ConformanceCase, Tag } from './catalogue/case.js';
 export { CaseFailure, NotApplicable } from './catalogue/case-errors.js';
 export { buildCatalogue } from './catalogue/index.js';
@@ -11,15 +16,10 @@ export type {
   EfDescription,
   KeyDescription,
 } from './description/card-description.js';
-export { describeProfile } from './description/from-profile.js';
-export { isMissingPsamKey, type SuiteKeys, suiteKeysFor } from './keys/suite-keys.js';
-export { runModel } from './model/model-run.js';
-// PC/SC (docs/pcsc.md). The `smartcard` binding is imported on first use only (loadSmartcard),
+// PC/SC (docs/pcsc.md). The `smartcard` binding is imported on first use only,
 // so importing this package never needs it.
 export {
-  isListening,
   listPcscReaders,
-  loadSmartcard,
   PCSCD_SOCKET,
   type Pcscd,
   type PcscdOptions,
@@ -29,11 +29,9 @@ export {
   pcscReaderStates,
   ServeProcess,
   type ServeProcessOptions,
-  type SmartcardModule,
   startPcscd,
   VPCD_PORTS,
   VPCD_READERS,
-  workspaceRoot,
 } from './pcsc/index.js';
 export { htmlReport } from './report/html.js';
 export { junitXml } from './report/junit.js';
@@ -42,10 +40,9 @@ export { mergeJunit } from './report/merge-junit.js';
 export type { CaseResult, RunReport } from './report/result.js';
 export { runDifferential } from './run/differential.js';
 export { runSuite } from './run/runner.js';
-export { parseShard } from './run/shard.js';
 export { openTarget } from './targets/open-target.js';
 export { SimTarget } from './targets/sim-target.js';
 export type { Capabilities, Target } from './targets/target.js';
 export type { Vector } from './vectors/format.js';
-export { compileVector, replay } from './vectors/replay.js';
+export { replay } from './vectors/replay.js';
 export { readVectorFile } from './vectors/vector-file.js';

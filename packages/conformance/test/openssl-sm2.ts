@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SM2_DEFAULT_ID, sm2PublicKeyDer } from '@ssc-cos/apdu-codec/crypto';
-import { sm2SignatureDer } from '@ssc-cos/terminal';
+import { sm2SignatureDer } from '@ssc-cos/terminal/internal';
 
 export function opensslVerifies(publicKey: Uint8Array, message: Uint8Array, rs: Uint8Array): boolean {
   const dir = mkdtempSync(join(tmpdir(), 'ssc-openssl-'));

@@ -1,55 +1,15 @@
-/** @ssc-cos/cos-sim: the simulated social security card (and PSAM) engine. */
+/**
+ * @ssc-cos/cos-sim: the simulated social security card (and PSAM). The root is what a host
+ * needs — a card from a profile, its transport, its persistent image and state file, the
+ * response-time model — exactly the names of the README's "API" list (scripts/test/structure.test.ts).
+ * The engine (handlers, status words, sessions) and the profile's building blocks stay inside
+ * the package; what the workspace's other packages need beyond this is `./internal`.
+ */
 export { Card, type CardRuntimeOptions } from './card.js';
 export { CardTransport } from './engine/card-transport.js';
-export type { CommandContext } from './engine/context.js';
-export {
-  type AnyCommandHandler,
-  type Command,
-  type CommandHandler,
-  defineHandler,
-  type SecureMessagingPolicy,
-} from './engine/handler.js';
-export { type RandomSource, seededRandom } from './engine/random.js';
-export type { Session } from './engine/session.js';
-export {
-  OK,
-  SW_APPLICATION_PERMANENTLY_BLOCKED,
-  SW_AUTH_OBJECT_BLOCKED,
-  SW_BLOCKED_DF_SELECTED,
-  SW_CHANNEL_NOT_SUPPORTED,
-  SW_CLA_NOT_SUPPORTED,
-  SW_COMMAND_NOT_ACCEPTED,
-  SW_CONDITIONS_NOT_SATISFIED,
-  SW_FILE_NOT_FOUND,
-  SW_FUNCTION_NOT_SUPPORTED,
-  SW_INS_NOT_SUPPORTED,
-  SW_INSUFFICIENT_BALANCE,
-  SW_INTERNAL_FAULT,
-  SW_KEY_INDEX_NOT_SUPPORTED,
-  SW_KEY_NOT_FOUND,
-  SW_MAC_INVALID,
-  SW_MAC_NOT_AVAILABLE,
-  SW_MEMORY_FAILURE,
-  SW_NO_CHALLENGE,
-  SW_NO_CURRENT_EF,
-  SW_NOT_ENOUGH_SPACE,
-  SW_OFFSET_BEYOND_FILE,
-  SW_RECORD_NOT_FOUND,
-  SW_SECURITY_NOT_SATISFIED,
-  SW_SM_MISSING,
-  SW_SM_WRONG,
-  SW_SUCCESS,
-  SW_WRONG_DATA,
-  SW_WRONG_FILE_STRUCTURE,
-  SW_WRONG_LENGTH,
-  SW_WRONG_P1P2,
-  swBytesAvailable,
-  swTriesLeft,
-  swWrongLe,
-} from './engine/status.js';
+export type { RandomSource } from './engine/random.js';
 export type {
   AccessRule,
-  Algorithm,
   CardImage,
   CardOptions,
   DedicatedFile,
@@ -66,44 +26,14 @@ export type {
   TransportProtocol,
 } from './image/types.js';
 export {
-  accessRule,
-  atrOf,
-  BUILTIN_PROFILE_DIR,
   type BuildOverrides,
   buildImage,
   builtinProfileNames,
-  type CardFactorSource,
-  cardOptionsOf,
-  cityFactorOf,
-  type DfSpec,
-  type DiversificationFactors,
-  type DiversificationOrder,
-  deriveCardKey,
-  diversificationFactors,
-  encodeField,
-  type FieldEncoding,
-  type FieldSpec,
-  formatAccessRule,
-  type KeyFamily,
-  type KeySpec,
-  type KeyTableEntry,
   loadProfile,
-  masterFromLabel,
-  nearestFmcosByte,
-  PROFILE_FORMAT,
   type Profile,
   ProfileError,
   type ProfileOptions,
-  type PsamKeySpec,
-  parseAccessRule,
-  profileKeyTable,
-  profileMasters,
-  regionOf,
-  testMasterKey,
-  validateProfile,
-  withAlgorithm,
 } from './profile/index.js';
-export { writeFileAtomic } from './state/atomic-file.js';
 export { diffImages, type ImageDifference } from './state/diff.js';
 export { deserializeImage, ImageFormatError, serializeImage } from './state/serialize.js';
 export { loadStateFile, saveStateFile } from './state/state-file.js';

@@ -9,7 +9,6 @@ import { type Algorithm, blockSize, encryptEcb, encryptLdBlock } from '@ssc-cos/
 import { describe, expect, test } from 'vitest';
 import {
   type CardIdentity,
-  ldBlockPlain,
   MasterKeySource,
   PsamKeySource,
   pinBcd,
@@ -17,6 +16,7 @@ import {
   TerminalError,
   testMasterKeys,
 } from '../src/index.js';
+import { ldBlockPlain } from '../src/pin-block.js';
 import { inProcessTarget } from './in-process-target.js';
 
 const ALGS: Algorithm[] = ['3des', 'sm4'];

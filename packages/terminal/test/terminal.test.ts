@@ -16,7 +16,6 @@ import {
 } from '@ssc-cos/cos-sim';
 import { describe, expect, test } from 'vitest';
 import {
-  algorithmFromFci,
   MasterKeySource,
   PsamKeySource,
   ResponseMacError,
@@ -24,6 +23,7 @@ import {
   TerminalError,
   testMasterKeys,
 } from '../src/index.js';
+import { algorithmFromFci } from '../src/terminal.js';
 import { inProcessTarget } from './in-process-target.js';
 
 const PROFILES = [

@@ -7,7 +7,6 @@
  */
 import { hexByte, parseAtr, toHex } from '@ssc-cos/apdu-codec';
 import {
-  decodeItem,
   type FileSpec,
   iChangePIN,
   iGetReaderInfo,
@@ -26,6 +25,7 @@ import {
   SoftwareEncryptionMachine,
   STANDARD_CATALOGUE,
 } from '@ssc-cos/terminal';
+import { decodeItem } from '@ssc-cos/terminal/internal';
 import { hexWord } from '../bytes.js';
 import { channelTransport } from '../channel/channel-transport.js';
 import type { DfDescription, EfDescription } from '../description/card-description.js';

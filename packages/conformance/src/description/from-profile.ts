@@ -6,7 +6,8 @@
  */
 import { atrOfferingT1, toHex } from '@ssc-cos/apdu-codec';
 import { type Algorithm, diversifyChain } from '@ssc-cos/apdu-codec/crypto';
-import type { DfSpec, Profile } from '@ssc-cos/cos-sim';
+import type { Profile } from '@ssc-cos/cos-sim';
+import type { DfSpec } from '@ssc-cos/cos-sim/internal';
 import { ascii } from '../bytes.js';
 import type { CardDescription, DfDescription, EfDescription, KeyDescription } from './card-description.js';
 

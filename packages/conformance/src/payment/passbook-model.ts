@@ -14,7 +14,6 @@ import {
   type PurchaseFields,
 } from '@ssc-cos/apdu-codec/crypto';
 import {
-  bcdDateTime,
   type IssuerHost,
   type MasterPurchaseAuthority,
   type Passbook,
@@ -22,6 +21,7 @@ import {
   type TornTransaction,
   TornTransactionError,
 } from '@ssc-cos/terminal';
+import { bcdDateTime } from '@ssc-cos/terminal/internal';
 import type fc from 'fast-check';
 import { hexWord, u16, u32 } from '../bytes.js';
 import { CaseFailure } from '../catalogue/case-errors.js';

@@ -5,7 +5,8 @@
  */
 
 import type { Transport } from '@ssc-cos/apdu-codec';
-import { buildImage, type CardImage, loadProfile, type Profile, withAlgorithm } from '@ssc-cos/cos-sim';
+import { buildImage, type CardImage, loadProfile, type Profile } from '@ssc-cos/cos-sim';
+import { withAlgorithm } from '@ssc-cos/cos-sim/internal';
 import type { CardDescription } from '../description/card-description.js';
 import { describeProfile } from '../description/from-profile.js';
 import { listPcscReaders, PcscTransport } from '../pcsc/index.js';

@@ -6,7 +6,7 @@
  * is read from the profile document, so files a profile adds decode without code changes.
  */
 import { readFileSync } from 'node:fs';
-import { BUILTIN_PROFILE_DIR } from '@ssc-cos/cos-sim';
+import { BUILTIN_PROFILE_DIR } from '@ssc-cos/cos-sim/internal';
 import {
   type Catalogue,
   catalogueFromProfile,
