@@ -3,8 +3,9 @@
  * import inside a package). `tsx scripts/import-graph.ts` prints every cycle and every upward
  * import and exits 1 if there is any; scripts/test/structure.test.ts keeps both at zero.
  *
- * Upward imports are a room's import of its package's index.ts, and the imports FORBIDDEN
- * lists for each room (e.g. `engine/card-transport.ts` → `../card.ts`, image/ → profile/).
+ * Upward imports are a room's import of one of its package's entry files (index.ts,
+ * internal.ts, the CLIs), and the imports FORBIDDEN lists for each room (e.g.
+ * `engine/card-transport.ts` → `../card.ts`, image/ → profile/, terminal's sdk/ → http/).
  * Type-only imports count: a type cycle is still a cycle.
  */
 import { readFileSync } from 'node:fs';
@@ -65,11 +66,37 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 /**
+ * The top-level files that are a package's doors, not its rooms: the root and `./internal`
+ * barrels and the CLI entries. They may import any room (FORBIDDEN does not apply to them) and
+ * no room imports them.
+ */
+export const ENTRY_FILES: readonly string[] = ['index.ts', 'internal.ts', 'cli.ts', 'terminal-cli.ts'];
+
+/**
+ * FORBIDDEN of a package built in layers, lowest first: a room may import the rooms of the
+ * layers below its own, never one of its own layer or above.
+ */
+export function layered(layers: readonly (readonly string[])[]): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const [i, layer] of layers.entries())
+    for (const room of layer)
+      out[room] = layers
+        .slice(i)
+        .flat()
+        .filter((r) => r !== room)
+        .sort();
+  return out;
+}
+
+/**
  * The rooms of a package and the rooms each must not import (docs/architecture.md). `''` is the
- * package's top directory (card.ts, terminal.ts, the CLIs): the house, never imported from a
- * room it contains, except where a room is listed as built on it.
+ * package's top directory. In cos-sim it is the house (card.ts, the CLI), never imported from a
+ * room it contains; in terminal and conformance it is the ground floor (terminal.ts and the key
+ * sources; the suite's bytes.ts and patterns.ts), which imports no room.
  */
 export const FORBIDDEN: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  // the codec (hex, errors, APDUs) → crypto/ (the /crypto subpath, built on the codec's bytes)
+  'apdu-codec': layered([[''], ['crypto']]),
   'cos-sim': {
     // card.ts → commands/registry.ts → commands/* → engine/*, security/* → image/*
     image: [
@@ -93,6 +120,27 @@ export const FORBIDDEN: Readonly<Record<string, Readonly<Record<string, readonly
     perso: ['', 'cli', 'profile', 'serve'],
     state: ['', 'cli', 'commands', 'serve'],
   },
+  // terminal.ts, the key sources and card keys → payment/ and pki/ (each on the flows, not on
+  // each other) → sdk/ (the ministry interface, whose debit uses payment/) → http/ (serves sdk/)
+  terminal: layered([[''], ['payment', 'pki'], ['sdk'], ['http']]),
+  // bytes and patterns → the card's description, the traced channel, PC/SC → the suite's keys and
+  // the targets → card state → kit/ (what a case is written with: Kit, case, APDUs, access rules)
+  // → vectors/ and payment/ → model/ (replays as vectors) → catalogue/ (the cases, which run the
+  // model, the passbook model and the flows) → report/ → run/ → cli/ → terminal-cli/
+  conformance: layered([
+    [''],
+    ['channel', 'description', 'pcsc'],
+    ['keys', 'targets'],
+    ['state'],
+    ['kit'],
+    ['payment', 'vectors'],
+    ['model'],
+    ['catalogue'],
+    ['report'],
+    ['run'],
+    ['cli'],
+    ['terminal-cli'],
+  ]),
 };
 
 /** The room of a file: its first directory under src/ ('' for a file at the top). */
@@ -102,8 +150,9 @@ export function roomOf(src: string, file: string): string {
 }
 
 /**
- * Upward imports: a file of a sub-directory importing its package's index.ts (the barrel is
- * for the package's users), or a room importing a room FORBIDDEN to it.
+ * Upward imports: a file of a sub-directory importing one of its package's ENTRY_FILES (the
+ * barrels are for the package's users, the CLIs for the shell), or a file other than an entry
+ * importing a room FORBIDDEN to its own.
  */
 export function upwardImports(
   src: string,
@@ -111,12 +160,15 @@ export function upwardImports(
   forbidden: Readonly<Record<string, readonly string[]>> = {},
 ): [string, string][] {
   const out: [string, string][] = [];
-  const index = join(src, 'index.ts');
+  const entries = new Set(ENTRY_FILES.map((f) => join(src, f)));
   for (const [from, targets] of graph) {
     const room = roomOf(src, from);
     for (const to of targets) {
       const target = roomOf(src, to);
-      if ((room !== '' && to === index) || (target !== room && forbidden[room]?.includes(target)))
+      if (
+        (room !== '' && entries.has(to)) ||
+        (!entries.has(from) && target !== room && forbidden[room]?.includes(target))
+      )
         out.push([from, to]);
     }
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classesIn, unnamedErrors, workspaceSources } from '../error-names.js';
 import { definitionsIn, duplicates, exportedDefinitions } from '../exported-names.js';
-import { cycles, FORBIDDEN, importGraph, rel, upwardImports } from '../import-graph.js';
+import { cycles, FORBIDDEN, importGraph, layered, rel, upwardImports } from '../import-graph.js';
 import { apiDifferences, apiProblems, documentedApi, exportedNames, internalImports } from '../public-api.js';
 import { packageSources } from '../workspace-sources.js';
 
@@ -70,6 +70,36 @@ describe('import graph', () => {
       [f('engine/x.ts'), f('index.ts')],
       [f('image/y.ts'), f('engine/x.ts')],
     ]);
+  });
+
+  it('layers forbid a room its own layer and those above; an entry file imports any room, no room imports it', () => {
+    expect(layered([[''], ['a', 'b'], ['c']])).toEqual({
+      '': ['a', 'b', 'c'],
+      a: ['b', 'c'],
+      b: ['a', 'c'],
+      c: [],
+    });
+    const graph = new Map([
+      [f('index.ts'), [f('c/x.ts')]],
+      [f('cli.ts'), [f('c/x.ts')]],
+      [f('bytes.ts'), [f('a/y.ts')]],
+      [f('a/y.ts'), [f('bytes.ts'), f('b/z.ts'), f('cli.ts')]],
+      [f('c/x.ts'), [f('a/y.ts'), f('internal.ts')]],
+    ]);
+    expect(upwardImports(src, graph, layered([[''], ['a', 'b'], ['c']]))).toEqual([
+      [f('bytes.ts'), f('a/y.ts')],
+      [f('a/y.ts'), f('b/z.ts')],
+      [f('a/y.ts'), f('cli.ts')],
+      [f('c/x.ts'), f('internal.ts')],
+    ]);
+  });
+
+  it('every package has its rooms ruled', () => {
+    expect(Object.keys(FORBIDDEN).sort()).toEqual(
+      packageSources()
+        .map((s) => rel(s).split('/')[1]!)
+        .sort(),
+    );
   });
 
   it('the real sources have no import cycle and no upward import', () => {

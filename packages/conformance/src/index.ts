@@ -4,10 +4,8 @@
  * "API" list (scripts/test/structure.test.ts); the model, the suite's keys and the CLI's helpers
  * stay inside the package.
  */
-export type { ConformanceCase, Tag } from './catalogue/case.js';
-export { CaseFailure, NotApplicable } from './catalogue/case-errors.js';
+
 export { buildCatalogue } from './catalogue/index.js';
-export { Kit } from './catalogue/kit.js';
 export { Channel, type ChannelReply } from './channel/channel.js';
 export { type Exchange, TraceLog } from './channel/trace.js';
 export type {
@@ -16,6 +14,9 @@ export type {
   EfDescription,
   KeyDescription,
 } from './description/card-description.js';
+export type { ConformanceCase, Tag } from './kit/case.js';
+export { CaseFailure, NotApplicable } from './kit/case-errors.js';
+export { Kit } from './kit/kit.js';
 // PC/SC (docs/pcsc.md). The `smartcard` binding is imported on first use only,
 // so importing this package never needs it.
 export {

@@ -2,10 +2,10 @@
 import { describe, expect, test } from 'vitest';
 import { describeProfile } from '../src/description/from-profile.js';
 import { suiteKeysFor } from '../src/keys/suite-keys.js';
-import { differentialReport } from '../src/report/differential-report.js';
 import { htmlReport } from '../src/report/html.js';
 import { junitXml } from '../src/report/junit.js';
 import { runDifferential } from '../src/run/differential.js';
+import { differentialReport } from '../src/run/differential-report.js';
 import { loadCardProfile, openTarget } from '../src/targets/open-target.js';
 import { DEFECTS } from './doubles/defects.js';
 

@@ -4,9 +4,9 @@
  * without expected values is "recorded, not checked", never "ok".
  */
 import { describe, expect, test } from 'vitest';
-import type { ConformanceCase } from '../src/catalogue/case.js';
 import { buildCatalogue } from '../src/catalogue/index.js';
 import { suiteKeysFor } from '../src/keys/suite-keys.js';
+import type { ConformanceCase } from '../src/kit/case.js';
 import { parseLedger } from '../src/report/ledger.js';
 import { runSuite } from '../src/run/runner.js';
 import { openTarget } from '../src/targets/open-target.js';

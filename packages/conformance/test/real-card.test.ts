@@ -5,11 +5,11 @@
  */
 import { buildImage, type CardImage, diffImages, loadProfile } from '@ssc-cos/cos-sim';
 import { describe, expect, test } from 'vitest';
-import type { ConformanceCase } from '../src/catalogue/case.js';
 import { buildCatalogue } from '../src/catalogue/index.js';
-import type { Kit } from '../src/catalogue/kit.js';
 import { describeProfile } from '../src/description/from-profile.js';
 import { suiteKeysFor } from '../src/keys/suite-keys.js';
+import type { ConformanceCase } from '../src/kit/case.js';
+import type { Kit } from '../src/kit/kit.js';
 import { PreflightError } from '../src/run/preflight.js';
 import { runSuite } from '../src/run/runner.js';
 import { loadCardProfile, openTarget } from '../src/targets/open-target.js';

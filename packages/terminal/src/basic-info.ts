@@ -4,7 +4,7 @@
  */
 
 import { hexByte, toHex } from '@ssc-cos/apdu-codec';
-import { gbkText, latin1Text, paddedBcdDigits } from './sdk/item-values.js';
+import { gbkText, latin1Text, paddedBcdDigits } from './item-text.js';
 
 /** A field as read: the raw TLV value, for callers that want the bytes. */
 export interface BasicInfo {

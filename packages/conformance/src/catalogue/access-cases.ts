@@ -7,10 +7,10 @@ import { hexByte } from '@ssc-cos/apdu-codec';
 import { hexWord } from '../bytes.js';
 import type { CardDescription, DfDescription, EfDescription } from '../description/card-description.js';
 import { allDfs } from '../description/card-description.js';
-import { formatRule, ruleAllows, type SecurityState } from './access-rules.js';
-import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from './apdus.js';
-import type { ConformanceCase } from './case.js';
-import type { Kit } from './kit.js';
+import { formatRule, ruleAllows, type SecurityState } from '../kit/access-rules.js';
+import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
+import type { Kit } from '../kit/kit.js';
 
 const S = '03-security';
 

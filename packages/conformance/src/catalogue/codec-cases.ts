@@ -11,8 +11,8 @@ import {
 } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
 import { hexWord, sameBytes } from '../bytes.js';
-import type { ConformanceCase } from './case.js';
-import { CaseFailure } from './case-errors.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { CaseFailure } from '../kit/case-errors.js';
 import { checkProperty } from './property.js';
 
 const commandArb: fc.Arbitrary<CommandApdu> = fc

@@ -2,9 +2,9 @@
 import { hexByte } from '@ssc-cos/apdu-codec';
 import { concatBytes, hexWord } from '../bytes.js';
 import { SSSE_NAME } from '../description/card-description.js';
+import { GET_RESPONSE, readBinary, readRecord, selectFid } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
 import { triesSw } from '../patterns.js';
-import { GET_RESPONSE, readBinary, readRecord, selectFid } from './apdus.js';
-import type { ConformanceCase } from './case.js';
 
 const C = '02-commands';
 

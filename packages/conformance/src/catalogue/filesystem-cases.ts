@@ -1,10 +1,10 @@
 /** 01-card.md / 02-commands.md: selection, binary and record access, addressing, cyclic files. */
 import { concatBytes, hexByte, hexWord } from '../bytes.js';
 import { type EfDescription, SSSE_NAME } from '../description/card-description.js';
-import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from './apdus.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
+import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 
 const F = '01-card';
 const C = '02-commands';

@@ -1,6 +1,7 @@
 /** The terminal and lifecycle flows (vectors/flows.ts) as requirement cases. */
+
+import type { ConformanceCase } from '../kit/case.js';
 import { FLOWS } from '../vectors/flows.js';
-import type { ConformanceCase } from './case.js';
 
 export const flowCases: ConformanceCase[] = FLOWS.map((f) => ({
   id: `flow/${f.name}`,

@@ -1,7 +1,7 @@
 /** The requirement catalogue: every case, built for one card description. */
 import type { CardDescription } from '../description/card-description.js';
+import type { ConformanceCase } from '../kit/case.js';
 import { accessCases } from './access-cases.js';
-import type { ConformanceCase } from './case.js';
 import { codecCases } from './codec-cases.js';
 import { commandCases } from './commands-cases.js';
 import { filesystemCases } from './filesystem-cases.js';
@@ -41,4 +41,4 @@ export function buildCatalogue(card: CardDescription, properties: PropertyOption
   ];
 }
 
-export type { ConformanceCase, Tag } from './case.js';
+export type { ConformanceCase, Tag } from '../kit/case.js';

@@ -1,9 +1,9 @@
 /** 03-security.md §Keys, 04-crypto.md §External/Internal authentication. */
 import { concatBytes, containsBytes, hexWord } from '../bytes.js';
 import { allDfs } from '../description/card-description.js';
+import { readBinary, readRecord, selectFid } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
 import { triesSw } from '../patterns.js';
-import { readBinary, readRecord, selectFid } from './apdus.js';
-import type { ConformanceCase } from './case.js';
 
 const S = '03-security';
 const K = '04-crypto';

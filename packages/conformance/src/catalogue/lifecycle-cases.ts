@@ -1,8 +1,8 @@
 /** 03-security.md §Lifecycle and 04-crypto.md header-only MACs (block, unblock, card block). */
 import { hexWord } from '../bytes.js';
-import { readRecord, selectFid } from './apdus.js';
-import type { ConformanceCase } from './case.js';
-import type { Kit } from './kit.js';
+import { readRecord, selectFid } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
+import type { Kit } from '../kit/kit.js';
 
 const S = '03-security';
 

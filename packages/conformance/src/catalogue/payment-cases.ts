@@ -19,9 +19,9 @@ import {
 } from '@ssc-cos/apdu-codec/crypto';
 import { concatBytes, hexWord, u32 } from '../bytes.js';
 import type { DfDescription } from '../description/card-description.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 
 const P = '12-payment';
 const DF04 = 0xdf04;

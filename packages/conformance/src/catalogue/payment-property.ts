@@ -5,10 +5,11 @@
  * and load stays in the card's counters and EF08 for good, so on a card that cannot be
  * replaced the case runs only with --irreversible, as the other payment cases that complete one.
  */
+
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 import { runPassbookProperty } from '../payment/passbook-run.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
 
 export interface PaymentPropertyOptions {
   runs: number;

@@ -2,10 +2,10 @@
 import { encryptLdBlock, macInput, macIv, reloadPinMac } from '@ssc-cos/apdu-codec/crypto';
 import { concatBytes, hexWord } from '../bytes.js';
 import { pinBytes } from '../description/card-description.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 import { triesSw } from '../patterns.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
 
 const S = '03-security';
 

@@ -9,9 +9,9 @@ import { allDfs, type EfDescription } from '../description/card-description.js';
 import { runModel } from '../model/model-run.js';
 import { type CardState, fileId, readCardState } from '../state/card-state.js';
 import type { Vector } from '../vectors/format.js';
-import { readRecord } from './apdus.js';
-import type { ConformanceCase } from './case.js';
-import type { Kit } from './kit.js';
+import { readRecord } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
+import type { Kit } from '../kit/kit.js';
 import { checkProperty } from './property.js';
 
 export interface PropertyOptions {

@@ -1,6 +1,6 @@
 /** Runs a fast-check property inside a case, failing the case with the property's own message. */
 import fc from 'fast-check';
-import { CaseFailure } from './case-errors.js';
+import { CaseFailure } from '../kit/case-errors.js';
 
 export async function checkProperty<T>(
   property: fc.IAsyncProperty<T>,

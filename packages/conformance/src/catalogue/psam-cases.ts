@@ -2,10 +2,10 @@
 import { macIv } from '@ssc-cos/apdu-codec/crypto';
 import { concatBytes, hexWord } from '../bytes.js';
 import { isMissingPsamKey, type SuiteKeys, suiteKeysOverPsam } from '../keys/suite-keys.js';
-import { readRecord } from './apdus.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
+import { readRecord } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 
 const P = '05-psam';
 

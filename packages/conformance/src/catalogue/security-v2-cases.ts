@@ -7,10 +7,10 @@
  */
 import { hexWord } from '../bytes.js';
 import type { DfDescription } from '../description/card-description.js';
-import { readRecord, selectFid } from './apdus.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
+import { readRecord, selectFid } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 
 const S = '03-security';
 const P = '09-perso';

@@ -4,10 +4,10 @@ import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
 import fc from 'fast-check';
 import { concatBytes, hexWord } from '../bytes.js';
 import { allDfs, type DfDescription, type EfDescription, pinBytes } from '../description/card-description.js';
-import { readRecord, selectFid } from './apdus.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
+import { readRecord, selectFid } from '../kit/apdus.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 import { checkProperty } from './property.js';
 
 const K = '04-crypto';

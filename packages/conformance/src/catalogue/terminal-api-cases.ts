@@ -30,9 +30,9 @@ import { hexWord } from '../bytes.js';
 import { channelTransport } from '../channel/channel-transport.js';
 import type { DfDescription, EfDescription } from '../description/card-description.js';
 import { isMissingPsamKey } from '../keys/suite-keys.js';
-import type { ConformanceCase } from './case.js';
-import { NotApplicable } from './case-errors.js';
-import type { Kit } from './kit.js';
+import type { ConformanceCase } from '../kit/case.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 
 const A = '10-terminal-api';
 const SERIAL = 'SUITE0000001';

@@ -1,5 +1,5 @@
 /** Which file a generated command names in the current DF, and what the rules say about it. */
-import { ruleAllows } from '../catalogue/access-rules.js';
+import { ruleAllows } from '../kit/access-rules.js';
 import type { EfDescription } from '../description/card-description.js';
 import type { ModelState } from './model-state.js';
 

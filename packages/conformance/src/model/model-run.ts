@@ -7,7 +7,6 @@
 import { toHex } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
 import { concatBytes } from '../bytes.js';
-import { selectFid } from '../catalogue/apdus.js';
 import { Channel } from '../channel/channel.js';
 import { type Exchange, TraceLog } from '../channel/trace.js';
 import {
@@ -20,6 +19,7 @@ import {
   pinBytes,
 } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
+import { selectFid } from '../kit/apdus.js';
 import type { Target } from '../targets/target.js';
 import { VECTOR_FORMAT, type Vector } from '../vectors/format.js';
 import { modelCommandArbitraries } from './alphabet.js';

@@ -24,7 +24,7 @@ import {
 import { bcdDateTime } from '@ssc-cos/terminal/internal';
 import type fc from 'fast-check';
 import { hexWord, u16, u32 } from '../bytes.js';
-import { CaseFailure } from '../catalogue/case-errors.js';
+import { CaseFailure } from '../kit/case-errors.js';
 import type { Tear, TearingTransport } from './tearing-transport.js';
 
 export const MAX_BALANCE = 0xffffffff;

@@ -13,13 +13,13 @@ import { type Algorithm, PURCHASE_TYPE } from '@ssc-cos/apdu-codec/crypto';
 import { IssuerHost, MasterPurchaseAuthority, Passbook } from '@ssc-cos/terminal';
 import fc from 'fast-check';
 import { concatBytes, hexWord, u32 } from '../bytes.js';
-import { CaseFailure } from '../catalogue/case-errors.js';
-import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { channelTransport } from '../channel/channel-transport.js';
 import { type Exchange, TraceLog } from '../channel/trace.js';
 import type { CardDescription, DfDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
+import { CaseFailure } from '../kit/case-errors.js';
+import { Kit } from '../kit/kit.js';
 import type { Target } from '../targets/target.js';
 import {
   expectBalance,

@@ -4,9 +4,9 @@
  * of file each command touched; it never looks inside the target.
  */
 import { statusWord } from '../bytes.js';
+import { exchangeName, swClass } from '../channel/apdu-names.js';
 import type { Exchange } from '../channel/trace.js';
 import type { CardDescription, DfDescription } from '../description/card-description.js';
-import { exchangeName, swClass } from './apdu-names.js';
 
 /** "command|sw|fileType" → count. */
 export type CoverageTable = Record<string, number>;

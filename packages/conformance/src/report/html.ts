@@ -5,8 +5,8 @@
  */
 import { describeSw, formatCommand, toHex } from '@ssc-cos/apdu-codec';
 import { hexWord, statusWord } from '../bytes.js';
+import { swMeaning } from '../channel/apdu-names.js';
 import type { Exchange } from '../channel/trace.js';
-import { swMeaning } from './apdu-names.js';
 import { escapeXml as esc } from './junit.js';
 import { type CaseResult, counts, type RunReport } from './result.js';
 

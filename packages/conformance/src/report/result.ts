@@ -1,9 +1,8 @@
 /** What a run produces: one result per case, the coverage reached, and the run's identity. */
 
-import type { Tag } from '../catalogue/case.js';
+import type { Algorithm } from '@ssc-cos/apdu-codec/crypto';
 import type { Exchange } from '../channel/trace.js';
-import type { Divergence } from '../run/differential.js';
-import type { PreflightReport } from '../run/preflight.js';
+import type { Tag } from '../kit/case.js';
 import type { CardState } from '../state/card-state.js';
 import type { CoverageTable } from './coverage.js';
 
@@ -67,4 +66,31 @@ export function counts(results: readonly CaseResult[]): Record<Outcome, number> 
 /** Exit status rule of the CLI: only a run where everything applicable passed is a success. */
 export function runPassed(results: readonly CaseResult[]): boolean {
   return results.every((r) => r.outcome !== 'fail' && r.outcome !== 'blocked');
+}
+
+/** The first step where a differential run's target and reference answered differently (run/differential.ts). */
+export interface Divergence {
+  step: number;
+  command: string;
+  target: string;
+  reference: string;
+  targetTrace: Exchange[];
+  referenceTrace: Exchange[];
+  commands: string;
+}
+
+/** What pre-flight found before the cases ran (run/preflight.ts). */
+export interface PreflightReport {
+  cardAtr: string;
+  cardAlgorithm: Algorithm;
+  psamAtr: string | null;
+  psamTerminal: string | null;
+  psamAlgorithm: Algorithm | null;
+  /** PIN tries left as VERIFY without data tells them. */
+  pinTries: number;
+  /** "DF01/01" style ids of the card keys the key source can serve, and those it cannot. */
+  servedKeys: string[];
+  unservedKeys: string[];
+  /** Internal authentication compared card and key source (null: no key 05 or none to compare). */
+  internalAuthentication: 'match' | null;
 }

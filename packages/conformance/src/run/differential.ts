@@ -12,17 +12,8 @@ import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import { modelCommandArbitraries } from '../model/alphabet.js';
 import { runOnce } from '../model/model-run.js';
+import type { Divergence } from '../report/result.js';
 import type { Target } from '../targets/target.js';
-
-export interface Divergence {
-  step: number;
-  command: string;
-  target: string;
-  reference: string;
-  targetTrace: Exchange[];
-  referenceTrace: Exchange[];
-  commands: string;
-}
 
 export interface DifferentialResult {
   runs: number;

@@ -19,6 +19,7 @@ import {
   SSSE_NAME,
 } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
+import type { PreflightReport } from '../report/result.js';
 import type { Target } from '../targets/target.js';
 
 export class PreflightError extends Error {
@@ -26,21 +27,6 @@ export class PreflightError extends Error {
   constructor(message: string) {
     super(`pre-flight: ${message}`);
   }
-}
-
-export interface PreflightReport {
-  cardAtr: string;
-  cardAlgorithm: Algorithm;
-  psamAtr: string | null;
-  psamTerminal: string | null;
-  psamAlgorithm: Algorithm | null;
-  /** PIN tries left as VERIFY without data tells them. */
-  pinTries: number;
-  /** "DF01/01" style ids of the card keys the key source can serve, and those it cannot. */
-  servedKeys: string[];
-  unservedKeys: string[];
-  /** Internal authentication compared card and key source (null: no key 05 or none to compare). */
-  internalAuthentication: 'match' | null;
 }
 
 export interface PreflightResult {

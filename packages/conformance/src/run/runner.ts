@@ -9,14 +9,14 @@
  * failure.
  */
 
-import { type ConformanceCase, notApplicableReason } from '../catalogue/case.js';
-import { CaseFailure, NotApplicable } from '../catalogue/case-errors.js';
-import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { type Exchange, TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
 import { isMissingPsamKey } from '../keys/suite-keys.js';
+import { type ConformanceCase, notApplicableReason } from '../kit/case.js';
+import { CaseFailure, NotApplicable } from '../kit/case-errors.js';
+import { Kit } from '../kit/kit.js';
 import { CoverageTracker } from '../report/coverage.js';
 import type { Ledger } from '../report/ledger.js';
 import { reachableCells } from '../report/reachable.js';

@@ -6,11 +6,11 @@
  * by the case that caused it rather than failing them one after another.
  */
 import { hexWord } from '../bytes.js';
-import { Kit } from '../catalogue/kit.js';
 import { Channel } from '../channel/channel.js';
 import { TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
+import { Kit } from '../kit/kit.js';
 import type { Target } from '../targets/target.js';
 
 export interface Damage {

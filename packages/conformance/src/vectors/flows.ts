@@ -5,7 +5,7 @@
  * so with a PSAM its APDUs are part of the flow and of the vector.
  */
 import { concatBytes, hexWord } from '../bytes.js';
-import { readBinary, readRecord, selectFid } from '../catalogue/apdus.js';
+import { readBinary, readRecord, selectFid } from '../kit/apdus.js';
 import type { KitFlow } from './kit-flow.js';
 import { PAYMENT_FLOWS } from './payment-flows.js';
 

@@ -1,5 +1,5 @@
 /** A terminal flow written once against the Kit: run as a case it checks the card, recorded it is a golden vector. */
-import type { Kit } from '../catalogue/kit.js';
+import type { Kit } from '../kit/kit.js';
 
 export interface KitFlow {
   name: string;

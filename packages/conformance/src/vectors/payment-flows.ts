@@ -16,9 +16,9 @@ import {
   TornTransactionError,
 } from '@ssc-cos/terminal';
 import { u16, u32 } from '../bytes.js';
-import { NotApplicable } from '../catalogue/case-errors.js';
-import type { Kit } from '../catalogue/kit.js';
 import { channelTransport } from '../channel/channel-transport.js';
+import { NotApplicable } from '../kit/case-errors.js';
+import type { Kit } from '../kit/kit.js';
 import type { KitFlow } from './kit-flow.js';
 
 const DF04 = 0xdf04;

@@ -4,12 +4,12 @@
  * seed, challenge bytes are written as `??` patterns (they cannot repeat).
  */
 import { fromHex, toHex } from '@ssc-cos/apdu-codec';
-import { Kit } from '../catalogue/kit.js';
+import { exchangeName } from '../channel/apdu-names.js';
 import { Channel } from '../channel/channel.js';
 import { type Exchange, TraceLog } from '../channel/trace.js';
 import type { CardDescription } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
-import { exchangeName } from '../report/apdu-names.js';
+import { Kit } from '../kit/kit.js';
 import type { Target } from '../targets/target.js';
 import { isResetStep, VECTOR_FORMAT, type Vector, type VectorStep } from './format.js';
 import type { KitFlow } from './kit-flow.js';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readTrace, type TraceEntry, toHex, traceSource } from '@ssc-cos/apdu-codec';
-import { exchangeName } from '../report/apdu-names.js';
+import { exchangeName } from '../channel/apdu-names.js';
 import { recordingVector, type Vector, type VectorStep } from './format.js';
 import { expectedResponse } from './record.js';
 import { importScriptor } from './scriptor.js';

@@ -5,42 +5,12 @@
  */
 import { fromHex, hexByte, toHex } from '@ssc-cos/apdu-codec';
 import iconv from 'iconv-lite';
+import { gbkText, latin1Text, paddedBcdDigits, trimEnd } from '../item-text.js';
 import type { ItemSpec } from './catalogue.js';
-
-const gbkDecoder = new TextDecoder('gbk');
-const latin1 = new TextDecoder('latin1');
 
 /** Raised for a write value that does not fit its item; the SDK answers it as a parameter error. */
 export class ItemValueError extends Error {
   override readonly name = 'ItemValueError';
-}
-
-export function trimEnd(value: Uint8Array, pad: number): Uint8Array {
-  let end = value.length;
-  while (end > 0 && value[end - 1] === pad) end--;
-  return value.subarray(0, end);
-}
-
-/** Digits of F-padded BCD (cn), up to the first F nibble; cos-sim's profile has the strict bcdDigits. */
-export function paddedBcdDigits(value: Uint8Array): string {
-  let out = '';
-  for (const b of value) {
-    for (const nibble of [b >> 4, b & 0x0f]) {
-      if (nibble === 0x0f) return out;
-      out += nibble.toString(10);
-    }
-  }
-  return out;
-}
-
-/** ASCII (an) as stored, no trimming. */
-export function latin1Text(value: Uint8Array): string {
-  return latin1.decode(value);
-}
-
-/** GBK text without its padding (00, or FF for the 3g name extension). */
-export function gbkText(value: Uint8Array, pad: number): string {
-  return gbkDecoder.decode(trimEnd(value, pad));
 }
 
 export function decodeItem(spec: ItemSpec | undefined, value: Uint8Array): string {
@@ -51,7 +21,7 @@ export function decodeItem(spec: ItemSpec | undefined, value: Uint8Array): strin
     case 'cn':
       return paddedBcdDigits(value);
     case 'an':
-      return latin1.decode(trimEnd(value, spec.pad)).replace(/\0+$/, '');
+      return latin1Text(trimEnd(value, spec.pad)).replace(/\0+$/, '');
     case 'gbk':
       return gbkText(value, spec.pad);
   }

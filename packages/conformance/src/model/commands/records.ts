@@ -2,8 +2,8 @@
 
 import { hexByte } from '@ssc-cos/apdu-codec';
 import { concatBytes } from '../../bytes.js';
-import { readRecord } from '../../catalogue/apdus.js';
 import type { EfDescription } from '../../description/card-description.js';
+import { readRecord } from '../../kit/apdus.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, recordsOf, securityStatus } from '../file-choice.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';

@@ -2,7 +2,7 @@
 
 import { hexByte } from '@ssc-cos/apdu-codec';
 import { concatBytes, hexWord } from '../../bytes.js';
-import { selectFid } from '../../catalogue/apdus.js';
+import { selectFid } from '../../kit/apdus.js';
 import type { DfDescription } from '../../description/card-description.js';
 import type { Expectation } from '../expectation.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';

@@ -5,9 +5,9 @@
  * with both traces kept side by side and the seed (and command) that reproduces it.
  */
 import type { CardDescription } from '../description/card-description.js';
-import type { DifferentialResult } from '../run/differential.js';
-import { CoverageTracker } from './coverage.js';
-import type { CaseResult, RunReport } from './result.js';
+import { CoverageTracker } from '../report/coverage.js';
+import type { CaseResult, RunReport } from '../report/result.js';
+import type { DifferentialResult } from './differential.js';
 
 export const DIFFERENTIAL_CASE = '08-conformance/differential';
 
