@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILTIN_PROFILE_DIR } from '@ssc-cos/cos-sim';
+import { BUILTIN_PROFILE_DIR } from '@ssc-cos/cos-sim/internal';
 import { afterAll, expect, test } from 'vitest';
 import { buildCatalogue } from '../src/catalogue/index.js';
 import { suiteKeysFor } from '../src/keys/suite-keys.js';

@@ -19,10 +19,10 @@ import {
 import { PKI_ADF_NAME, PKI_DDF_NAME, pinBcd } from '@ssc-cos/terminal';
 import { concatBytes, sameBytes } from '../bytes.js';
 import { allDfs, type CardDescription, keyOf } from '../description/card-description.js';
-import { triesSw } from '../patterns.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { NotApplicable } from '../kit/case-errors.js';
 import type { Kit } from '../kit/kit.js';
+import { triesSw } from '../patterns.js';
 
 const P = '11-pki';
 /**

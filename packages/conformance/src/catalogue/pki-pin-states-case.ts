@@ -10,9 +10,9 @@
 import { hexWord } from '@ssc-cos/apdu-codec';
 import { PKI_DDF_NAME } from '@ssc-cos/terminal';
 import { concatBytes } from '../bytes.js';
-import { runPkiPinModel } from '../model/pki/pin-run.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { NotApplicable } from '../kit/case-errors.js';
+import { runPkiPinModel } from '../model/pki/pin-run.js';
 import { PKI_TAGS, pkiAdminPin } from './pki-cases.js';
 
 export interface PkiPinStatesOptions {
