@@ -6,12 +6,12 @@ import { ApduError, fromHex, parseCommandApdu } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
 import { hexWord, statusWord } from '../bytes.js';
 import { allDfs, type EfDescription } from '../description/card-description.js';
-import { runModel } from '../model/model-run.js';
-import { type CardState, fileId, readCardState } from '../state/card-state.js';
-import type { Vector } from '../vectors/format.js';
 import { readRecord } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import type { Kit } from '../kit/kit.js';
+import { runModel } from '../model/model-run.js';
+import { type CardState, fileId, readCardState } from '../state/card-state.js';
+import type { Vector } from '../vectors/format.js';
 import { checkProperty } from './property.js';
 
 export interface PropertyOptions {

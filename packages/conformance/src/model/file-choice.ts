@@ -1,6 +1,7 @@
 /** Which file a generated command names in the current DF, and what the rules say about it. */
-import { ruleAllows } from '../kit/access-rules.js';
+
 import type { EfDescription } from '../description/card-description.js';
+import { ruleAllows } from '../kit/access-rules.js';
 import type { ModelState } from './model-state.js';
 
 export function modelEfBySfi(m: ModelState, sfi: number): EfDescription | undefined {

@@ -2,8 +2,8 @@
 
 import { hexByte } from '@ssc-cos/apdu-codec';
 import { concatBytes, hexWord } from '../../bytes.js';
-import { selectFid } from '../../kit/apdus.js';
 import type { DfDescription } from '../../description/card-description.js';
+import { selectFid } from '../../kit/apdus.js';
 import type { Expectation } from '../expectation.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, type ModelReal, status, step } from '../step.js';
