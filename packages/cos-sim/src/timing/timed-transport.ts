@@ -9,9 +9,8 @@ export class TimedTransport implements Transport {
   constructor(
     readonly inner: Transport,
     readonly figures: TimingFigures,
-    /** Injectable for tests of the delay itself; default setTimeout. */
-    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
-      new Promise((resolve) => setTimeout(resolve, ms)),
+    /** Injectable for tests of the delay itself; default sleepAtLeast. */
+    private readonly sleep: (ms: number) => Promise<void> = sleepAtLeast,
   ) {}
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
@@ -32,5 +31,17 @@ export class TimedTransport implements Transport {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+}
+
+/**
+ * setTimeout alone can wake early: Node starts a timer from the event loop's time cached at the
+ * start of the tick (stale by whatever ran in it) and truncates fractional milliseconds. A real card
+ * never answers early, so sleep again until the full time has passed.
+ */
+export async function sleepAtLeast(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
   }
 }

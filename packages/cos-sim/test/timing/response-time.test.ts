@@ -76,6 +76,33 @@ describe('response time of a real card', () => {
     expect(waits[0]!).toBeGreaterThan(responseTimeMs(DEFAULT_TIMING, select, r) - 50);
     expect(await timed.atr()).toEqual(plain.atr);
   });
+
+  test('with the default sleep it answers no sooner than the figures, even after a busy tick', async () => {
+    // Node schedules a timer from the event loop's time cached at the start of the tick; a card
+    // that computed for 15 ms in that tick made setTimeout(wait) fire up to 15 ms early, so the
+    // answer came sooner than the figures say (seen as 18.8 ms for a 20 ms SELECT under load).
+    const card = new Card(buildImage(loadProfile('ssc-2g-des')), { seed: 1 });
+    const inner = new CardTransport(card);
+    const busy = {
+      transmit: async (command: Uint8Array) => {
+        const until = performance.now() + 15;
+        while (performance.now() < until) {
+          // the card's computation, in the same tick
+        }
+        return inner.transmit(command);
+      },
+      reset: () => inner.reset(),
+      atr: () => inner.atr(),
+      close: () => inner.close(),
+    };
+    const figures = { ...DEFAULT_TIMING, bitsPerSecond: 10_000_000, commandMs: { A4: 40 }, defaultMs: 0 };
+    const timed = new TimedTransport(busy, figures);
+    const select = hex('00A404000F7378312E73682EC9E7BBE1B1A3D5CF');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // start on a fresh tick
+    const started = performance.now();
+    const r = await timed.transmit(select);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(responseTimeMs(figures, select, r));
+  });
 });
 
 /** The built-in JSON, read as a user profile would be. */
