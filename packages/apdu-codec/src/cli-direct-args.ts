@@ -34,6 +34,14 @@ function plainOptions(command: CommandModule<unknown, unknown>): Record<string, 
   return options;
 }
 
+/**
+ * The option declared under `key`, looked up by a word the user typed: the builder is an object
+ * literal, so a bare `options[key]` would find `constructor` and friends on Object.prototype
+ * and take `--constructor x` for a declared option, where yargs says `Unknown argument`.
+ */
+const own = (options: Record<string, Options>, key: string): Options | undefined =>
+  Object.hasOwn(options, key) ? options[key] : undefined;
+
 function declared(options: Record<string, Options>): DeclaredOptions {
   const of = (type: string) => Object.keys(options).filter((k) => options[k]!.type === type);
   const choices: Record<string, unknown[]> = {};
@@ -71,11 +79,11 @@ export function directArguments(
     if (match === null) return null; // a positional, a short flag, `--`, a camelCase spelling
     let key = match[1]!;
     let value: string | undefined = match[2];
-    let option = options[key];
-    if (option === undefined && key.startsWith('no-') && options[key.slice(3)]?.type === 'boolean') {
+    let option = own(options, key);
+    if (option === undefined && key.startsWith('no-') && own(options, key.slice(3))?.type === 'boolean') {
       if (value !== undefined) return null;
       key = key.slice(3);
-      option = options[key]!;
+      option = own(options, key)!;
       value = 'false';
     }
     if (option === undefined || given.has(key)) return null;

@@ -97,6 +97,21 @@ describe('directArguments', () => {
     });
   }
 
+  // A plain object literal inherits these names from Object.prototype: a lookup by the user's
+  // word must not count them as declared options (yargs answers `Unknown argument`).
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    for (const args of [
+      ['exec', '--profile', 'p', `--${name}`, 'x'],
+      ['exec', '--profile', 'p', `--${name}=1`],
+      ['exec', '--profile', 'p', `--no-${name}`],
+    ]) {
+      it(`leaves to yargs, which refuses it: ${args.join(' ')}`, async () => {
+        expect(directArguments('tool', plain, args)).toBeNull();
+        await expect(viaYargs(plain, args)).rejects.toThrow(/Unknown argument/);
+      });
+    }
+  }
+
   it('leaves to yargs a command whose builder is a function, has positionals or other option kinds', () => {
     const args = ['exec', '--profile', 'p'];
     expect(directArguments('tool', { ...plain, builder: (y) => y }, args)).toBeNull();

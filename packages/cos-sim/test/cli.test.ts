@@ -161,6 +161,16 @@ describe('cos-sim exec', () => {
     expect(runCli(['frobnicate']).status).toBe(2);
   });
 
+  test('as a process: a flag named after an Object.prototype member is unknown → one line, exit 2', () => {
+    for (const flag of [['--constructor', 'x'], ['--constructor=1']]) {
+      const run = runCli(['exec', '--profile', 'ssc-2g-des', ...flag], '00200000\n');
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/Unknown argument: constructor/);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
   test('as a process: no command → exit 2 and one line naming every command', () => {
     const none = runCli([]);
     expect(none.status).toBe(2);
