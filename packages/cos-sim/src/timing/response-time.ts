@@ -83,3 +83,27 @@ export function timingWith(overrides: Partial<TimingFigures>): TimingFigures {
     defaultMs: overrides.defaultMs ?? DEFAULT_TIMING.defaultMs,
   };
 }
+
+/**
+ * The range of each figure, inclusive: a profile's `options.timing` (read-timing.ts) and the
+ * figures given to TimedTransport through the API are held to the same bounds. Without them a
+ * bit rate of 0 makes every wait Infinity, which no timer ever ends (setTimeout takes it as 1 ms).
+ */
+export const TIMING_BOUNDS = {
+  bitsPerSecond: [300, 10_000_000],
+  bitsPerByte: [8, 32],
+  ms: [0, 60_000],
+} as const;
+
+/** Throws a RangeError naming the first figure that is not a number within TIMING_BOUNDS. */
+export function checkTimingFigures(figures: TimingFigures): void {
+  const check = (path: string, value: number, [min, max]: readonly [number, number]) => {
+    if (!(value >= min && value <= max))
+      throw new RangeError(`${path}: ${value} is not within ${min}..${max}`);
+  };
+  check('timing.bitsPerSecond', figures.bitsPerSecond, TIMING_BOUNDS.bitsPerSecond);
+  check('timing.bitsPerByte', figures.bitsPerByte, TIMING_BOUNDS.bitsPerByte);
+  check('timing.defaultMs', figures.defaultMs, TIMING_BOUNDS.ms);
+  for (const [ins, ms] of Object.entries(figures.commandMs))
+    check(`timing.commandMs.${ins}`, ms, TIMING_BOUNDS.ms);
+}

@@ -3,7 +3,7 @@
  * target's `timing: 'real'`. The answer itself is the wrapped transport's, unchanged.
  */
 import type { Transport } from '@ssc-cos/apdu-codec';
-import { responseTimeMs, type TimingFigures } from './response-time.js';
+import { checkTimingFigures, responseTimeMs, type TimingFigures } from './response-time.js';
 
 export class TimedTransport implements Transport {
   constructor(
@@ -11,7 +11,10 @@ export class TimedTransport implements Transport {
     readonly figures: TimingFigures,
     /** Injectable for tests of the delay itself; default sleepAtLeast. */
     private readonly sleep: (ms: number) => Promise<void> = sleepAtLeast,
-  ) {}
+  ) {
+    // Refused here, where the caller can see why, not as a transmit that never returns.
+    checkTimingFigures(figures);
+  }
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
     const started = performance.now();

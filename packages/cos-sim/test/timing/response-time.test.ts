@@ -12,6 +12,7 @@ import {
   CONTACTLESS_WIRE,
   DEFAULT_TIMING,
   responseTimeMs,
+  type TimingFigures,
   wireBytes,
 } from '../../src/timing/response-time.js';
 import { TimedTransport } from '../../src/timing/timed-transport.js';
@@ -75,6 +76,24 @@ describe('response time of a real card', () => {
     expect(waits[0]!).toBeLessThanOrEqual(responseTimeMs(DEFAULT_TIMING, select, r));
     expect(waits[0]!).toBeGreaterThan(responseTimeMs(DEFAULT_TIMING, select, r) - 50);
     expect(await timed.atr()).toEqual(plain.atr);
+  });
+
+  test('TimedTransport refuses figures that give no finite wait, as a profile does (else it would sleep forever)', () => {
+    const inner = new CardTransport(new Card(buildImage(loadProfile('ssc-2g-des')), { seed: 1 }));
+    const bad: Array<[Partial<TimingFigures>, string]> = [
+      [{ bitsPerSecond: 0 }, 'timing.bitsPerSecond: 0 is not within 300..10000000'],
+      [{ bitsPerSecond: Number.NaN }, 'timing.bitsPerSecond: NaN is not within 300..10000000'],
+      [{ bitsPerByte: Number.POSITIVE_INFINITY }, 'timing.bitsPerByte: Infinity is not within 8..32'],
+      [{ defaultMs: -1 }, 'timing.defaultMs: -1 is not within 0..60000'],
+      [{ commandMs: { A4: 1e300 } }, 'timing.commandMs.A4: 1e+300 is not within 0..60000'],
+    ];
+    for (const [override, message] of bad) {
+      expect(() => new TimedTransport(inner, { ...DEFAULT_TIMING, ...override })).toThrow(message);
+    }
+    // fractional figures are fine through the API (a profile takes integers only)
+    expect(
+      new TimedTransport(inner, { ...DEFAULT_TIMING, bitsPerSecond: 9600.5 }).figures.bitsPerSecond,
+    ).toBe(9600.5);
   });
 
   test('with the default sleep it answers no sooner than the figures, even after a busy tick', async () => {
