@@ -13,6 +13,7 @@
 
 import { createConnection, type Socket } from 'node:net';
 import { hexByte, toHex } from '@ssc-cos/apdu-codec';
+import { sleepAtLeast } from '../timing/sleep-at-least.js';
 import { loadQuickAck, type QuickAckFn, socketFd } from './quick-ack.js';
 import type { ServableCard, ServeLog } from './servable-card.js';
 import { encodeVpcdFrame, MAX_VPCD_PAYLOAD, VpcdControl, VpcdFrameDecoder } from './vpcd-frame.js';
@@ -302,7 +303,7 @@ export class VpcdSlot {
     // terminal has seen the answer, a kill -9 cannot lose what the command changed.
     this.options.afterApdu?.();
     const delay = this.options.responseDelayMs?.(payload, response) ?? 0;
-    if (delay > 0) setTimeout(() => this.send(response), delay);
+    if (delay > 0) void sleepAtLeast(delay).then(() => this.send(response));
     else this.send(response);
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Transport } from '@ssc-cos/apdu-codec';
 import { checkTimingFigures, responseTimeMs, type TimingFigures } from './response-time.js';
+import { sleepAtLeast } from './sleep-at-least.js';
 
 export class TimedTransport implements Transport {
   constructor(
@@ -34,17 +35,5 @@ export class TimedTransport implements Transport {
 
   close(): Promise<void> {
     return this.inner.close();
-  }
-}
-
-/**
- * setTimeout alone can wake early: Node starts a timer from the event loop's time cached at the
- * start of the tick (stale by whatever ran in it) and truncates fractional milliseconds. A real card
- * never answers early, so sleep again until the full time has passed.
- */
-export async function sleepAtLeast(ms: number): Promise<void> {
-  const until = performance.now() + ms;
-  for (let left = ms; left > 0; left = until - performance.now()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
   }
 }

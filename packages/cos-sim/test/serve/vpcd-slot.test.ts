@@ -169,3 +169,38 @@ describe('vpcd slot', () => {
     ]);
   });
 });
+
+describe('vpcd slot, --timing real', () => {
+  test('never answers before the delay has passed after the card gave its answer', async () => {
+    // Node keeps timer starts in whole ms of loop time: setTimeout(send, 1.9) sent the answer
+    // ~1.1 ms after the card gave it (once 0.02 ms). A real card is never early.
+    let answered = 0;
+    class ClockedProbe extends ProbeCard {
+      override transmit(command: Uint8Array): Uint8Array {
+        answered = performance.now();
+        return super.transmit(command);
+      }
+    }
+    const vpcd = await FakeVpcd.listen();
+    const slot = new VpcdSlot({
+      card: new ClockedProbe(),
+      port: vpcd.port,
+      log: silentLog,
+      backoff: { initialMs: 5, maxMs: 50 },
+      responseDelayMs: () => 1.9,
+    });
+    cleanups.push(
+      () => vpcd.close(),
+      () => slot.close(),
+    );
+    slot.insert();
+    const peer = await vpcd.accept();
+    peer.send(ctl(0x01));
+    const held: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      expect(toHex(await peer.exchange(new Uint8Array([0x00, 0x84, 0x00, 0x00, 0x08])))).toBe('849000');
+      held.push(performance.now() - answered);
+    }
+    expect(Math.min(...held)).toBeGreaterThanOrEqual(1.9);
+  });
+});
