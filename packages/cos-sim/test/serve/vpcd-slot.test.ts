@@ -1,7 +1,7 @@
 import { parseTraceText, toHex } from '@ssc-cos/apdu-codec';
 import { afterEach, describe, expect, test } from 'vitest';
 import { silentLog } from '../../src/serve/servable-card.js';
-import { VpcdSlot } from '../../src/serve/vpcd-slot.js';
+import { VpcdSlot, type VpcdSlotOptions } from '../../src/serve/vpcd-slot.js';
 import { FakeVpcd } from './fake-vpcd.js';
 import { PROBE_COLD_ATR, PROBE_WARM_ATR, ProbeCard } from './probe-card.js';
 
@@ -10,9 +10,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(card = new ProbeCard()) {
+async function setup(card = new ProbeCard(), more: Partial<VpcdSlotOptions> = {}) {
   const vpcd = await FakeVpcd.listen();
-  const slot = new VpcdSlot({ card, port: vpcd.port, log: silentLog, backoff: { initialMs: 5, maxMs: 50 } });
+  const slot = new VpcdSlot({
+    card,
+    port: vpcd.port,
+    log: silentLog,
+    backoff: { initialMs: 5, maxMs: 50 },
+    ...more,
+  });
   cleanups.push(
     () => vpcd.close(),
     () => slot.close(),
@@ -181,18 +187,7 @@ describe('vpcd slot, --timing real', () => {
         return super.transmit(command);
       }
     }
-    const vpcd = await FakeVpcd.listen();
-    const slot = new VpcdSlot({
-      card: new ClockedProbe(),
-      port: vpcd.port,
-      log: silentLog,
-      backoff: { initialMs: 5, maxMs: 50 },
-      responseDelayMs: () => 1.9,
-    });
-    cleanups.push(
-      () => vpcd.close(),
-      () => slot.close(),
-    );
+    const { vpcd, slot } = await setup(new ClockedProbe(), { responseDelayMs: () => 1.9 });
     slot.insert();
     const peer = await vpcd.accept();
     peer.send(ctl(0x01));
