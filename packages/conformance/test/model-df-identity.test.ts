@@ -9,6 +9,7 @@ import { TraceLog } from '../src/channel/trace.js';
 import { allDfs, blockSizeOf, type DfDescription } from '../src/description/card-description.js';
 import { describeProfile } from '../src/description/from-profile.js';
 import { suiteKeysFor } from '../src/keys/suite-keys.js';
+import { Kit } from '../src/kit/kit.js';
 import { SelectChildDf } from '../src/model/commands/select.js';
 import { runOnce } from '../src/model/model-run.js';
 import { initialState, keyKey, type ModelState } from '../src/model/model-state.js';
@@ -93,5 +94,37 @@ describe('the model keys per-DF state by the DF, not its FID', () => {
     await runOnce(target, description, keys, [spendPkiTry], undefined, false, false, undefined, true);
     // Restored to 8 by the run's end, so one more wrong cryptogram leaves 7.
     expect(await wrongAuth(new Channel('card', target.card, new TraceLog(false)))).toBe(0x63c7);
+  });
+
+  test('kit.activate of DDF1/DF01 unblocks and re-blocks the PKI ADF, never the zone DF01', async () => {
+    const profile = pkiBlockedProfile();
+    // Activation is an APPLICATION UNBLOCK under line key 03: the PKI ADF borrows DF04's.
+    const df04 = profile.mf.children.find((c) => c.type === 'df' && c.fid === 0xdf04);
+    const ddf1 = profile.mf.children.find((c) => c.type === 'df' && c.fid === 0xddf1);
+    const pkiSpec = ddf1?.type === 'df' ? ddf1.children.find((c) => c.type === 'df') : undefined;
+    if (df04?.type !== 'df' || pkiSpec?.type !== 'df') throw new Error('ssc-3g-sm4 has no DF04 or DDF1/DF01');
+    pkiSpec.keys.push(structuredClone(df04.keys.find((key) => key.id === 0x03)!));
+    const description = describeProfile(profile);
+    const [, pki] = df01s(allDfs(description));
+    const image = buildImage(profile);
+    const target = new SimTarget({ card: () => image, psam: null }, { seed: 1, persistent: true });
+    const card = new Channel('card', target.card, new TraceLog(false));
+    const kit = new Kit({ card, psam: null, description, keys: suiteKeysFor(description)(null), target });
+    /** SELECT answers of the zone DF01 and of DDF1/DF01. */
+    const lifecycles = async (): Promise<[number, number]> => {
+      const select = async (fids: number[]): Promise<number> => {
+        await card.reset();
+        let sw = 0;
+        for (const fid of fids)
+          sw = (await card.exchange(Uint8Array.of(0x00, 0xa4, 0x00, 0x00, 0x02, fid >> 8, fid & 0xff))).sw;
+        return sw;
+      };
+      return [await select([0x3f00, 0xdf01]), await select([0x3f00, 0xddf1, 0xdf01])];
+    };
+    expect(await lifecycles()).toEqual([0x9000, 0x6283]);
+    await kit.activate(pki);
+    expect(await lifecycles()).toEqual([0x9000, 0x9000]);
+    for (const cleanup of kit.cleanups) await cleanup();
+    expect(await lifecycles()).toEqual([0x9000, 0x6283]);
   });
 });

@@ -1,8 +1,8 @@
 /** 02-commands.md: the order of checks and each status word from its documented cause. */
 import { hexByte } from '@ssc-cos/apdu-codec';
+import { GET_RESPONSE, readBinary, readRecord, selectFid } from '../apdus.js';
 import { concatBytes, hexWord } from '../bytes.js';
 import { SSSE_NAME } from '../description/card-description.js';
-import { GET_RESPONSE, readBinary, readRecord, selectFid } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { triesSw } from '../patterns.js';
 

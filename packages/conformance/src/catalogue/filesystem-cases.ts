@@ -1,7 +1,8 @@
 /** 01-card.md / 02-commands.md: selection, binary and record access, addressing, cyclic files. */
+
+import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from '../apdus.js';
 import { concatBytes, hexByte, hexWord } from '../bytes.js';
 import { type EfDescription, SSSE_NAME } from '../description/card-description.js';
-import { appendRecord, readBinary, readRecord, selectFid, updateBinary, updateRecord } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { NotApplicable } from '../kit/case-errors.js';
 import type { Kit } from '../kit/kit.js';
@@ -198,7 +199,7 @@ export const filesystemCases: ConformanceCase[] = [
         k.requireIrreversible(
           `wrapping ${hexWord(ef.fid)} (${ef.records.length} of ${ef.maxRecords} records)`,
         );
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       const appended: Uint8Array[] = [];
       for (let i = 0; i < ef.maxRecords + 2; i++) {
         const record = new Uint8Array(ef.recordLength).fill(0x30 + i);

@@ -1,7 +1,8 @@
 /** 03-security.md §Keys, 04-crypto.md §External/Internal authentication. */
+
+import { readBinary, readRecord, selectFid } from '../apdus.js';
 import { concatBytes, containsBytes, hexWord } from '../bytes.js';
 import { allDfs } from '../description/card-description.js';
-import { readBinary, readRecord, selectFid } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { triesSw } from '../patterns.js';
 
@@ -17,7 +18,7 @@ export const keyCases: ConformanceCase[] = [
     async run(k) {
       const df = k.df(0xdf01);
       const key = await k.proveKeyRestorable(df, 0x01);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       await k.challenge();
       const bad = new Uint8Array(2 * k.blockSize).fill(0x33);
       const wrongCryptogram = (triesLeft: number, what: string) =>
@@ -43,7 +44,7 @@ export const keyCases: ConformanceCase[] = [
     async run(k) {
       const df = k.df(0xdf03);
       const key = k.key(df, 0x01);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       const bad = new Uint8Array(2 * k.blockSize).fill(0x44);
       for (let left = key.tries - 1; left >= 0; left--) {
         await k.challenge();
@@ -65,7 +66,7 @@ export const keyCases: ConformanceCase[] = [
     async run(k) {
       const df = k.df(0xdf01);
       const key = k.key(df, 0x01);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       const r = await k.challenge();
       await k.expect('00200000', '63C?', 'another command (VERIFY without data)');
       await k.expect(
@@ -83,7 +84,7 @@ export const keyCases: ConformanceCase[] = [
     async run(k) {
       const df = k.df(0xdf01);
       const key = await k.proveKeyRestorable(df, 0x01);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       const r = await k.challenge();
       const apdu = await k.externalAuthApdu(key, r);
       await k.expect(apdu, '9000', 'first use');
@@ -101,7 +102,7 @@ export const keyCases: ConformanceCase[] = [
     async run(k) {
       const df = k.df(0xdf01);
       const key = await k.proveKeyRestorable(df, 0x01);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       const r1 = await k.challenge();
       const r2 = await k.challenge();
       await k.expect(await k.externalAuthApdu(key, r2), '9000', 'cryptogram for the second challenge');
@@ -144,8 +145,8 @@ export const keyCases: ConformanceCase[] = [
       await k.selectMf();
       await k.verifyPin();
       for (const df of allDfs(k.description)) {
-        if (df.fid !== k.mf.fid) await k.selectMf();
-        const sel = await k.select(df.fid);
+        // Down the DF's path: by bare FID from the MF, DDF1/DF01 would be the zone DF01 again.
+        const sel = df === k.mf ? await k.select(df.fid) : await k.selectDown(df);
         responses.push(sel.data);
         for (const ef of df.efs) {
           if (ef.sfi === null) continue;

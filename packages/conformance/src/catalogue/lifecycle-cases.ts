@@ -1,6 +1,7 @@
 /** 03-security.md §Lifecycle and 04-crypto.md header-only MACs (block, unblock, card block). */
+
+import { readRecord, selectFid } from '../apdus.js';
 import { hexWord } from '../bytes.js';
-import { readRecord, selectFid } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import type { Kit } from '../kit/kit.js';
 

@@ -4,9 +4,9 @@
  */
 import { ApduError, fromHex, parseCommandApdu } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
+import { readRecord } from '../apdus.js';
 import { hexWord, statusWord } from '../bytes.js';
 import { allDfs, type EfDescription } from '../description/card-description.js';
-import { readRecord } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import type { Kit } from '../kit/kit.js';
 import { runModel } from '../model/model-run.js';

@@ -1,8 +1,8 @@
 /** 05-psam.md: the PSAM's commands and the terminal flow that opens a zone with it. */
 import { macIv } from '@ssc-cos/apdu-codec/crypto';
+import { readRecord } from '../apdus.js';
 import { concatBytes, hexWord } from '../bytes.js';
 import { isMissingPsamKey, type SuiteKeys, suiteKeysOverPsam } from '../keys/suite-keys.js';
-import { readRecord } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { NotApplicable } from '../kit/case-errors.js';
 import type { Kit } from '../kit/kit.js';
@@ -28,7 +28,7 @@ export const psamCases: ConformanceCase[] = [
         const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
         if (!key || !ef) continue;
         await k.activate(df);
-        await k.selectDf(df.fid);
+        await k.selectDf(df);
         const r = await k.challenge();
         let c: Uint8Array;
         try {

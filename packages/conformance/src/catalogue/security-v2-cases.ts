@@ -5,9 +5,10 @@
  * a case that locks a key, blocks an application for good or erases a DF is irreversible
  * (08-conformance §Against a real card: n/a unless --irreversible).
  */
+
+import { readRecord, selectFid } from '../apdus.js';
 import { hexWord } from '../bytes.js';
 import type { DfDescription } from '../description/card-description.js';
-import { readRecord, selectFid } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { NotApplicable } from '../kit/case-errors.js';
 import type { Kit } from '../kit/kit.js';
@@ -41,7 +42,7 @@ export const securityV2Cases: ConformanceCase[] = [
         throw new NotApplicable('the card gives no 4-byte challenge');
       const df = k.df(0xdf01);
       const key = await k.proveKeyRestorable(df, 0x01);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       const r = await k.challenge(4);
       await k.expect(await k.externalAuthApdu(key, r), '6984', 'EXTERNAL AUTHENTICATE after GET CHALLENGE 4');
       const ef = df.efs.find(
@@ -65,7 +66,7 @@ export const securityV2Cases: ConformanceCase[] = [
     async run(k) {
       const df = k.df(0xdf01);
       const tries = lineKeyTries(k, df);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       await k.restoreLineKey(df, true);
       for (const round of [1, 2]) {
         for (let i = 1; i < tries; i++)
@@ -88,7 +89,7 @@ export const securityV2Cases: ConformanceCase[] = [
       k.requireIrreversible('locking a line key');
       const df = k.df(0xdf01);
       const tries = lineKeyTries(k, df);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       for (let i = 1; i <= tries; i++)
         await k.expect(await wrongMacBlock(k, df), '6988', `wrong MAC ${i} of ${tries}`);
       const right = await k.protectedApdu(df, 0x03, [0x84, 0x18, 0x00, 0x00]);
@@ -125,7 +126,7 @@ export const securityV2Cases: ConformanceCase[] = [
     async run(k) {
       k.requireIrreversible('a permanent block');
       const df03 = k.df(0xdf03);
-      await k.selectDf(df03.fid);
+      await k.selectDf(df03);
       await k.expect(
         await k.protectedApdu(df03, 0x03, [0x84, 0x1e, 0x00, 0x01]),
         '9000',
@@ -151,13 +152,13 @@ export const securityV2Cases: ConformanceCase[] = [
       const ef = df01.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.sfi !== null);
       if (!ef) throw new NotApplicable('DF01 has no record file under PIN|KEY');
       const df03 = k.df(0xdf03);
-      await k.selectDf(df03.fid);
+      await k.selectDf(df03);
       await k.authenticateOk(df03, MASTER_KEY_ID);
       await k.expect('800E0000', '9000', 'ERASE DF of DF03 with its master key');
       await k.expect('80E00000073F01950000FFFF', '9000', 'CREATE FILE key file in DF03');
       await k.expect('80D40100083AF0EF0155123456', '9000', 'WRITE KEY: a PIN 123456 in DF03');
       await k.expect('0020000003123456', '9000', "VERIFY DF03's own PIN");
-      await k.selectDf(df01.fid);
+      await k.selectDf(df01);
       await k.expect(readRecord(1, ef.sfi!), '6982', `READ RECORD of ${hexWord(ef.fid)} in DF01`);
     },
   },

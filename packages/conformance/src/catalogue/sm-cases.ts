@@ -2,9 +2,9 @@
 
 import { macInput, macIv } from '@ssc-cos/apdu-codec/crypto';
 import fc from 'fast-check';
+import { readRecord, selectFid } from '../apdus.js';
 import { concatBytes, hexWord } from '../bytes.js';
 import { allDfs, type DfDescription, type EfDescription, pinBytes } from '../description/card-description.js';
-import { readRecord, selectFid } from '../kit/apdus.js';
 import type { ConformanceCase } from '../kit/case.js';
 import { NotApplicable } from '../kit/case-errors.js';
 import type { Kit } from '../kit/kit.js';
@@ -23,7 +23,7 @@ export const smCases: ConformanceCase[] = [
       const ef = df.efs.find((e) => e.read.kind === 'PIN|KEY' && !e.read.sm && e.records.length > 0);
       await k.selectMf();
       await k.verifyPin();
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       await k.restoreLineKey(df, true);
       // The flipped bit is either P2 bit 1 (00 ↔ 01, both valid P2) or one of the 32 MAC bits.
       // Each wrong MAC spends a try of line key 03 (03-security §v2): a right MAC refills it.
@@ -117,7 +117,7 @@ export const smCases: ConformanceCase[] = [
     tags: ['destructive'],
     async run(k) {
       const df = k.df(0xdf01);
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       const block = await k.protectedApdu(df, 0x03, [0x84, 0x1e, 0x00, 0x00]);
       await k.expect(block, '9000', 'APPLICATION BLOCK');
       const sw = await k.applicationUnblock(df);
@@ -163,7 +163,7 @@ smCases.push({
     if (files.length === 0) throw new NotApplicable('the profile has no record file with a +SM read rule');
     const alg = k.description.algorithm;
     for (const { df, ef } of files) {
-      await k.selectDf(df.fid);
+      await k.selectDf(df);
       if (ef.read.kind === 'PIN' || ef.read.kind === 'PIN|KEY' || ef.read.kind === 'PIN+KEY')
         await k.verifyPin();
       if (ef.read.key !== undefined && ef.read.kind !== 'PIN|KEY') await k.authenticateOk(df, ef.read.key);

@@ -4,6 +4,7 @@
  * is the only input of the reference model and of the requirement cases.
  */
 import { type Algorithm, blockSize } from '@ssc-cos/apdu-codec/crypto';
+import { hexWord } from '../bytes.js';
 
 /**
  * One access right of 03-security.md, as the suite describes it: its own type, not cos-sim's
@@ -130,6 +131,17 @@ export function pathBelow(from: DfDescription, df: DfDescription): DfDescription
     if (below !== null) return [child, ...below];
   }
   return null;
+}
+
+/**
+ * A DF's label: "MF", else its FIDs down from the MF ("DF01", "DDF1/DF01"). A bare FID is not
+ * enough: FIDs are unique among siblings only (ssc-3g has a zone DF01 and the PKI ADF DDF1/DF01).
+ */
+export function dfLabel(mf: DfDescription, df: DfDescription): string {
+  if (df === mf) return 'MF';
+  const path = pathBelow(mf, df);
+  if (path === null) throw new Error(`DF ${hexWord(df.fid)} is not in the card's tree`);
+  return path.map((step) => hexWord(step.fid)).join('/');
 }
 
 export function findDf(card: CardDescription, fid: number): DfDescription | undefined {

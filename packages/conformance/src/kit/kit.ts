@@ -13,10 +13,12 @@ import {
   blockSizeOf,
   type CardDescription,
   type DfDescription,
+  dfLabel,
   type EfDescription,
   findDf,
   type KeyDescription,
   keyOf,
+  pathBelow,
   pinBytes,
   SSSE_NAME,
 } from '../description/card-description.js';
@@ -105,7 +107,7 @@ export class Kit {
   async proveKeyRestorable(df: DfDescription, id: number): Promise<KeyDescription> {
     const key = this.key(df, id);
     if (!this.realCard) return key;
-    await this.selectDf(df.fid);
+    await this.selectDf(df);
     await this.authenticateOk(df, id);
     await this.card.reset();
     return key;
@@ -194,12 +196,41 @@ export class Kit {
     );
   }
 
-  /** Selects a DF of the MF that must answer 9000. */
-  async selectDf(fid: number): Promise<void> {
-    if (fid === 0x3f00) return this.selectMf();
+  /**
+   * Selects a DF that must answer 9000: a DF of the description down its path, a bare FID as a
+   * DF of the MF (the fixed zones DF01..DF04 of the cases).
+   */
+  async selectDf(target: number | DfDescription): Promise<void> {
+    if (target === 0x3f00 || target === this.mf) return this.selectMf();
+    if (typeof target === 'number') {
+      await this.selectMf();
+      const r = await this.select(target);
+      if (r.sw !== 0x9000) this.fail(`SELECT ${hexWord(target)}: expected 9000, got ${hexWord(r.sw)}`);
+      return;
+    }
+    const r = await this.selectDown(target);
+    if (r.sw !== 0x9000) this.fail(`SELECT ${dfLabel(this.mf, target)}: expected 9000, got ${hexWord(r.sw)}`);
+  }
+
+  /**
+   * SELECTs the SSSE by name, then each DF down to `df` (not the MF) and returns the last answer.
+   * Down the path, not by bare FID: a FID is unique among siblings only (DF01 vs DDF1/DF01). A DF
+   * on the way that does not answer 9000 fails the case rather than go on in the wrong DF.
+   */
+  async selectDown(df: DfDescription): Promise<ChannelReply> {
+    const path = pathBelow(this.mf, df);
+    if (path === null || path.length === 0)
+      throw new Error(`selectDown: ${hexWord(df.fid)} is not a DF below the MF`);
     await this.selectMf();
-    const r = await this.select(fid);
-    if (r.sw !== 0x9000) this.fail(`SELECT ${hexWord(fid)}: expected 9000, got ${hexWord(r.sw)}`);
+    let reply: ChannelReply | null = null;
+    for (const step of path) {
+      reply = await this.select(step.fid);
+      if (step !== df && reply.sw !== 0x9000)
+        this.fail(
+          `SELECT ${dfLabel(this.mf, step)} on the way to ${dfLabel(this.mf, df)}: got ${hexWord(reply.sw)}`,
+        );
+    }
+    return reply!;
   }
 
   async challenge(length = this.challengeLength()): Promise<Uint8Array> {
@@ -309,10 +340,9 @@ export class Kit {
   /** Makes a DF issued temporarily blocked (DF04) usable, as a pharmacy's activation does. */
   async activate(df: DfDescription): Promise<void> {
     if (df.lifecycle !== 'temporarily-blocked') return;
-    await this.selectMf();
-    const r = await this.select(df.fid);
+    const r = await this.selectDown(df);
     if (r.sw !== 0x6283 && r.sw !== 0x9000)
-      this.fail(`SELECT ${hexWord(df.fid)} before activation: got ${hexWord(r.sw)}`);
+      this.fail(`SELECT ${dfLabel(this.mf, df)} before activation: got ${hexWord(r.sw)}`);
     const sw = await this.applicationUnblock(df);
     if (sw !== 0x9000)
       this.fail(`activation (APPLICATION UNBLOCK of ${hexWord(df.fid)}): expected 9000, got ${hexWord(sw)}`);
@@ -323,8 +353,7 @@ export class Kit {
   reblockAfter(df: DfDescription): void {
     this.cleanups.push(async () => {
       await this.card.reset();
-      await this.selectMf();
-      await this.select(df.fid);
+      await this.selectDown(df);
       const block = await this.protectedApdu(df, 0x03, [0x84, 0x1e, 0x00, 0x00]);
       await this.expect(block, ['9000', '6A81'], `re-block ${hexWord(df.fid)}`);
     });

@@ -6,6 +6,7 @@
 
 import { toHex } from '@ssc-cos/apdu-codec';
 import fc from 'fast-check';
+import { selectFid } from '../apdus.js';
 import { concatBytes } from '../bytes.js';
 import { Channel } from '../channel/channel.js';
 import { type Exchange, TraceLog } from '../channel/trace.js';
@@ -19,7 +20,6 @@ import {
   pinBytes,
 } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
-import { selectFid } from '../kit/apdus.js';
 import type { Target } from '../targets/target.js';
 import { VECTOR_FORMAT, type Vector } from '../vectors/format.js';
 import { modelCommandArbitraries } from './alphabet.js';
@@ -100,14 +100,15 @@ export async function runOnce(
 
 /** Real cards: bring spent PIN and key tries back to their maximum with the right secrets. */
 async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
-  const selectPath = async (df: DfDescription): Promise<void> => {
+  /** Whether every SELECT down to `df` answered 9000; a failed one stops (never restore in the wrong DF). */
+  const selectPath = async (df: DfDescription): Promise<boolean> => {
     await r.card.reset();
-    await r.card.exchange(selectFid(m.card.mf.fid));
     // Down the tree one FID at a time: a FID is unique among siblings only (DDF1/DF01 vs DF01).
-    for (const step of pathBelow(m.card.mf, df) ?? []) await r.card.exchange(selectFid(step.fid));
+    for (const step of [m.card.mf, ...(pathBelow(m.card.mf, df) ?? [])])
+      if ((await r.card.exchange(selectFid(step.fid))).sw !== 0x9000) return false;
+    return true;
   };
-  if (m.pinTries > 0 && m.pinTries < m.card.pin.tries) {
-    await selectPath(m.card.mf);
+  if (m.pinTries > 0 && m.pinTries < m.card.pin.tries && (await selectPath(m.card.mf))) {
     const pin = pinBytes(m.card.pin.digits);
     await r.card.send(concatBytes(Uint8Array.of(0x00, 0x20, 0x00, 0x00, pin.length), pin));
   }
@@ -116,7 +117,7 @@ async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
       const left = m.keyTries.get(keyKey(df, key.id));
       if (left === undefined || left === null || left === 0 || left >= key.tries) continue;
       if (key.role !== 'external-auth' || !r.keys.has(key)) continue;
-      await selectPath(df);
+      if (!(await selectPath(df))) continue;
       const challenge = await r.card.send(Uint8Array.of(0x00, 0x84, 0x00, 0x00, 8));
       const x = new Uint8Array(blockSizeOf(m.card)).fill(0x5a);
       const c = await r.keys.sessionCryptogram(key, challenge.data, x);

@@ -7,6 +7,7 @@
  * counter, it never spends one).
  */
 import { hexByte, toHex } from '@ssc-cos/apdu-codec';
+import { selectFid } from '../apdus.js';
 import { concatBytes, hexWord } from '../bytes.js';
 import type { Channel } from '../channel/channel.js';
 import {
@@ -14,6 +15,7 @@ import {
   blockSizeOf,
   type CardDescription,
   type DfDescription,
+  dfLabel,
   type EfDescription,
   pathBelow,
   pinBytes,
@@ -30,22 +32,6 @@ export interface CardState {
   files: Record<string, string[] | string>;
   /** Keys the suite authenticated while reading (their counters are at the maximum now). */
   keysAtMaximum: string[];
-}
-
-/** SELECT by FID (P1 00 for a DF, 02 for an EF of the current DF). */
-function selectFid(fid: number, p1 = 0x00): Uint8Array {
-  return Uint8Array.of(0x00, 0xa4, p1, 0x00, 0x02, fid >> 8, fid & 0xff);
-}
-
-/**
- * A DF's label: "MF", else its FIDs down from the MF ("DF01", "DDF1/DF01"). A bare FID is not
- * enough: FIDs are unique among siblings only (ssc-3g has a zone DF01 and the PKI ADF DDF1/DF01).
- */
-export function dfLabel(mf: DfDescription, df: DfDescription): string {
-  if (df === mf) return 'MF';
-  const path = pathBelow(mf, df);
-  if (path === null) throw new Error(`DF ${hexWord(df.fid)} is not in the card's tree`);
-  return path.map((step) => hexWord(step.fid)).join('/');
 }
 
 /** A file's id in `CardState.files`: its DF's label and its FID ("DF01/EF05", "MF/EF05"). */

@@ -4,8 +4,9 @@
  * golden vectors (vectors/golden/<profile>/<flow>.json). Keys come from the kit's key source,
  * so with a PSAM its APDUs are part of the flow and of the vector.
  */
+
+import { readBinary, readRecord, selectFid } from '../apdus.js';
 import { concatBytes, hexWord } from '../bytes.js';
-import { readBinary, readRecord, selectFid } from '../kit/apdus.js';
 import type { KitFlow } from './kit-flow.js';
 import { PAYMENT_FLOWS } from './payment-flows.js';
 

@@ -1,7 +1,7 @@
 /** READ BINARY by SFI (02-commands §READ/UPDATE BINARY). */
 
 import { hexByte } from '@ssc-cos/apdu-codec';
-import { readBinary } from '../../kit/apdus.js';
+import { readBinary } from '../../apdus.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, securityStatus } from '../file-choice.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';

@@ -1,9 +1,9 @@
 /** READ RECORD by number and by identifier, UPDATE RECORD of the same length (01-card §Records). */
 
 import { hexByte } from '@ssc-cos/apdu-codec';
+import { readRecord } from '../../apdus.js';
 import { concatBytes } from '../../bytes.js';
 import type { EfDescription } from '../../description/card-description.js';
-import { readRecord } from '../../kit/apdus.js';
 import type { Expectation } from '../expectation.js';
 import { pickSfi, recordsOf, securityStatus } from '../file-choice.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';

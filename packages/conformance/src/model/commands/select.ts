@@ -1,9 +1,9 @@
 /** SELECT of the MF, a child DF or an EF (01-card §File tree; 02-commands SELECT). */
 
 import { hexByte } from '@ssc-cos/apdu-codec';
+import { selectFid } from '../../apdus.js';
 import { concatBytes, hexWord } from '../../bytes.js';
 import type { DfDescription } from '../../description/card-description.js';
-import { selectFid } from '../../kit/apdus.js';
 import type { Expectation } from '../expectation.js';
 import { type ModelState, modelApplicationBlocked } from '../model-state.js';
 import { type Cmd, consume, type ModelReal, status, step } from '../step.js';

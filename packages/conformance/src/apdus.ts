@@ -1,5 +1,5 @@
 /** Command APDUs the cases build (02-commands.md table), as bytes. */
-import { concatBytes } from '../bytes.js';
+import { concatBytes } from './bytes.js';
 
 export function readRecord(
   record: number,
