@@ -127,4 +127,35 @@ describe('the model keys per-DF state by the DF, not its FID', () => {
     for (const cleanup of kit.cleanups) await cleanup();
     expect(await lifecycles()).toEqual([0x9000, 0x6283]);
   });
+
+  test('restoreCounters stops at a SELECT on the path that fails: no authentication in the wrong DF', async () => {
+    // DDF1 issued temporarily blocked: SELECT DDF1 answers 6283, so DDF1/DF01 cannot be reached.
+    const profile = loadCardProfile('ssc-3g-sm4');
+    const ddf1 = profile.mf.children.find((c) => c.type === 'df' && c.fid === 0xddf1);
+    if (ddf1?.type !== 'df') throw new Error('ssc-3g-sm4 has no DDF1');
+    ddf1.lifecycle = 'temporarily-blocked';
+    const description = describeProfile(profile);
+    const [, pki] = df01s(allDfs(description));
+    const image = buildImage(profile);
+    const sim = new SimTarget({ card: () => image, psam: null }, { seed: 1, persistent: true });
+    const sent: Uint8Array[] = [];
+    const card = Object.create(sim.card, {
+      transmit: { value: (apdu: Uint8Array) => (sent.push(apdu), sim.card.transmit(apdu)) },
+      reset: { value: () => sim.card.reset() },
+    });
+    const target = Object.create(sim, { card: { value: card } });
+    const keys = suiteKeysFor(description)(null);
+    // The model believes key 0F of DDF1/DF01 lost a try; the restore must not reach it.
+    const spent: Cmd = {
+      check: () => true,
+      async run(m: ModelState) {
+        m.keyTries.set(keyKey(pki, 0x0f), 7);
+      },
+      toString: () => 'key 0F of DDF1/DF01 spent one try (model only)',
+    };
+    await runOnce(target, description, keys, [spent], undefined, false, false, undefined, true);
+    const selects = sent.filter((a) => a[1] === 0xa4).map((a) => (a[5]! << 8) | a[6]!);
+    expect(selects).toContain(0xddf1);
+    expect(sent.filter((a) => a[1] === 0x82 || a[1] === 0x84)).toEqual([]);
+  });
 });
