@@ -140,7 +140,12 @@ describe('the model keys per-DF state by the DF, not its FID', () => {
     const sim = new SimTarget({ card: () => image, psam: null }, { seed: 1, persistent: true });
     const sent: Uint8Array[] = [];
     const card = Object.create(sim.card, {
-      transmit: { value: (apdu: Uint8Array) => (sent.push(apdu), sim.card.transmit(apdu)) },
+      transmit: {
+        value: (apdu: Uint8Array) => {
+          sent.push(apdu);
+          return sim.card.transmit(apdu);
+        },
+      },
       reset: { value: () => sim.card.reset() },
     });
     const target = Object.create(sim, { card: { value: card } });
