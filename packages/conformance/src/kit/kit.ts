@@ -18,12 +18,12 @@ import {
   findDf,
   type KeyDescription,
   keyOf,
-  pathBelow,
   pinBytes,
   SSSE_NAME,
 } from '../description/card-description.js';
 import { isMissingPsamKey, type SuiteKeys } from '../keys/suite-keys.js';
 import { type SwPattern, swMatches } from '../patterns.js';
+import { selectBelowMf } from '../state/select-below-mf.js';
 import type { Capabilities, Target } from '../targets/target.js';
 import { CaseFailure, NotApplicable } from './case-errors.js';
 
@@ -218,19 +218,14 @@ export class Kit {
    * on the way that does not answer 9000 fails the case rather than go on in the wrong DF.
    */
   async selectDown(df: DfDescription): Promise<ChannelReply> {
-    const path = pathBelow(this.mf, df);
-    if (path === null || path.length === 0)
-      throw new Error(`selectDown: ${hexWord(df.fid)} is not a DF below the MF`);
+    if (df === this.mf) throw new Error(`selectDown: ${hexWord(df.fid)} is not a DF below the MF`);
     await this.selectMf();
-    let reply: ChannelReply | null = null;
-    for (const step of path) {
-      reply = await this.select(step.fid);
-      if (step !== df && reply.sw !== 0x9000)
-        this.fail(
-          `SELECT ${dfLabel(this.mf, step)} on the way to ${dfLabel(this.mf, df)}: got ${hexWord(reply.sw)}`,
-        );
-    }
-    return reply!;
+    const end = (await selectBelowMf(this.card, this.mf, df))!;
+    if (end.at !== df)
+      this.fail(
+        `SELECT ${dfLabel(this.mf, end.at)} on the way to ${dfLabel(this.mf, df)}: got ${hexWord(end.reply.sw)}`,
+      );
+    return end.reply;
   }
 
   async challenge(length = this.challengeLength()): Promise<Uint8Array> {

@@ -16,10 +16,10 @@ import {
   type CardDescription,
   type DfDescription,
   type EfDescription,
-  pathBelow,
   pinBytes,
 } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
+import { selectBelowMf } from '../state/select-below-mf.js';
 import type { Target } from '../targets/target.js';
 import { VECTOR_FORMAT, type Vector } from '../vectors/format.js';
 import { modelCommandArbitraries } from './alphabet.js';
@@ -103,10 +103,9 @@ async function restoreCounters(m: ModelState, r: ModelReal): Promise<void> {
   /** Whether every SELECT down to `df` answered 9000; a failed one stops (never restore in the wrong DF). */
   const selectPath = async (df: DfDescription): Promise<boolean> => {
     await r.card.reset();
-    // Down the tree one FID at a time: a FID is unique among siblings only (DDF1/DF01 vs DF01).
-    for (const step of [m.card.mf, ...(pathBelow(m.card.mf, df) ?? [])])
-      if ((await r.card.exchange(selectFid(step.fid))).sw !== 0x9000) return false;
-    return true;
+    if ((await r.card.exchange(selectFid(m.card.mf.fid))).sw !== 0x9000) return false;
+    const end = await selectBelowMf(r.card, m.card.mf, df);
+    return end === null || end.reply.sw === 0x9000;
   };
   if (m.pinTries > 0 && m.pinTries < m.card.pin.tries && (await selectPath(m.card.mf))) {
     const pin = pinBytes(m.card.pin.digits);

@@ -17,11 +17,11 @@ import {
   type DfDescription,
   dfLabel,
   type EfDescription,
-  pathBelow,
   pinBytes,
   SSSE_NAME,
 } from '../description/card-description.js';
 import type { SuiteKeys } from '../keys/suite-keys.js';
+import { selectBelowMf } from './select-below-mf.js';
 
 export interface CardState {
   /** PIN tries left (VERIFY without data), or "blocked". */
@@ -42,13 +42,10 @@ export function fileId(mf: DfDescription, df: DfDescription, ef: EfDescription):
 /** Resets, SELECTs the SSSE by name, then each DF down to `df`; the last SELECT's SW. */
 async function selectPath(card: Channel, mf: DfDescription, df: DfDescription): Promise<number> {
   await card.reset();
-  let sw = (await card.exchange(concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 15), SSSE_NAME))).sw;
-  for (const step of pathBelow(mf, df) ?? []) {
-    // A DF on the way that does not answer 9000 (blocked, absent) is what `df` answers too.
-    if (sw !== 0x9000 && sw >> 8 !== 0x61) return sw;
-    sw = (await card.exchange(selectFid(step.fid))).sw;
-  }
-  return sw;
+  const sw = (await card.exchange(concatBytes(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 15), SSSE_NAME))).sw;
+  // An MF that does not answer 9000 (blocked, absent) is what every DF below it answers too.
+  if (sw !== 0x9000) return sw;
+  return (await selectBelowMf(card, mf, df))?.reply.sw ?? sw;
 }
 
 /** Satisfies an EF's read rule with what the suite has; returns why it cannot, or null. */
